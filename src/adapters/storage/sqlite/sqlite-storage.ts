@@ -1,0 +1,33 @@
+import type { Storage } from "../storage.js";
+import { openSqliteDatabase } from "./sqlite-database.js";
+import { createSqliteListingStore } from "./sqlite-listing-store.js";
+import { applySqliteMigrations, readSqliteMigrationStatus } from "./sqlite-migrations.js";
+import { createSqlitePaperStore } from "./sqlite-paper-store.js";
+import { createSqliteTrendingSignalStore } from "./sqlite-trending-signal-store.js";
+
+/** Opens (creating if needed) and migrates a SQLite database and builds every store on it. */
+export function createSqliteStorage(file: string): Storage {
+  const db = openSqliteDatabase(file);
+  applySqliteMigrations(db);
+  return {
+    papers: createSqlitePaperStore(db),
+    listings: createSqliteListingStore(db),
+    signals: createSqliteTrendingSignalStore(db),
+    async checkReady() {
+      db.prepare("SELECT 1").get();
+      const pending = readSqliteMigrationStatus(db).filter((m) => m.appliedAt === null);
+      return pending.length === 0
+        ? { ready: true }
+        : { ready: false, reason: `${pending.length} migration(s) not applied` };
+    },
+    async migrationStatus() {
+      return readSqliteMigrationStatus(db);
+    },
+    async close() {
+      if (db.open) {
+        db.pragma("optimize");
+        db.close();
+      }
+    },
+  };
+}

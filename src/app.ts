@@ -1,0 +1,56 @@
+import { createSqliteStorage } from "./adapters/storage/sqlite/sqlite-storage.js";
+import type { Storage } from "./adapters/storage/storage.js";
+import type { Config } from "./config.js";
+import { createListingsService } from "./core/listings/listings-service.js";
+import { createImportService } from "./core/papers/import-service.js";
+import { createPapersService } from "./core/papers/papers-service.js";
+import { createTrendingService } from "./core/ranking/trending-service.js";
+import { createLogger, type Logger } from "./lib/logger.js";
+import { createMetrics, type Metrics } from "./lib/metrics.js";
+
+/** The composition root: adapters built from config, handed to the services that use them. */
+export interface App {
+  readonly config: Config;
+  readonly storage: Storage;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly now: () => Date;
+  readonly papers: ReturnType<typeof createPapersService>;
+  readonly listings: ReturnType<typeof createListingsService>;
+  readonly trending: ReturnType<typeof createTrendingService>;
+  readonly importer: ReturnType<typeof createImportService>;
+  close(): Promise<void>;
+}
+
+export interface AppOverrides {
+  readonly now?: () => Date;
+  readonly logger?: Logger;
+  readonly storage?: Storage;
+}
+
+export function createApp(config: Config, overrides: AppOverrides = {}): App {
+  const now = overrides.now ?? (() => new Date());
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const metrics = createMetrics();
+  const storage = overrides.storage ?? createSqliteStorage(config.databaseFile);
+  const trending = createTrendingService({ signals: storage.signals, now });
+  const papers = createPapersService({ papers: storage.papers });
+  const listings = createListingsService({ listings: storage.listings, papers: storage.papers, trending });
+  const importer = createImportService({
+    papers: storage.papers,
+    now,
+    onImported: () => trending.invalidate(),
+  });
+  return {
+    config,
+    storage,
+    logger,
+    metrics,
+    now,
+    papers,
+    listings,
+    trending,
+    importer,
+    close: () => storage.close(),
+  };
+}

@@ -1,0 +1,22 @@
+import type { DailyListing } from "../papers/paper.js";
+import type { PageRequest } from "../papers/ports.js";
+
+export interface ListingQuery {
+  /** First and last day, inclusive (`YYYY-MM-DD`). Omitted: all days. */
+  readonly first?: string;
+  readonly last?: string;
+  readonly submittedBy?: string;
+}
+
+/** Daily lists: which paper was listed on which day. */
+export interface ListingStore {
+  /** Listings newest day first, then latest submission first; `hasMore` when the page is not the last. */
+  listListings(query: ListingQuery, page: PageRequest): Promise<{ items: DailyListing[]; hasMore: boolean }>;
+  /** Every listing in the range (a month holds at most a few thousand). */
+  listAllListings(query: ListingQuery): Promise<DailyListing[]>;
+  findLatestListingDay(): Promise<string | null>;
+  /** Nearest day strictly before `day` that has a listing. */
+  findPreviousListingDay(day: string): Promise<string | null>;
+  /** Nearest day strictly after `day` that has a listing. */
+  findNextListingDay(day: string): Promise<string | null>;
+}

@@ -1,0 +1,37 @@
+import type { DailyListing, PageRankSample, Paper, StarSample } from "./paper.js";
+import type { PaperImport } from "./paper-record.js";
+
+export interface ImportCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface PageRequest {
+  readonly offset: number;
+  readonly limit: number;
+}
+
+export interface PageResult<T> {
+  readonly items: T[];
+  readonly total: number;
+}
+
+/** Papers and their per-paper history. Implemented by each storage backend. */
+export interface PaperStore {
+  /**
+   * Inserts or updates papers with their listings and histories, atomically per batch.
+   * A stored paper is replaced only by a record with a newer `updatedAt`, or the same
+   * `updatedAt` and different content; listings and samples are merged.
+   */
+  importPapers(batch: readonly PaperImport[]): Promise<ImportCounts>;
+  findPaper(id: string): Promise<Paper | null>;
+  /** Papers with these ids, in the order given; unknown ids are skipped. */
+  findPapers(ids: readonly string[]): Promise<Paper[]>;
+  /** Papers listing this author name (case-insensitive, exact), newest first. */
+  listPapersByAuthor(name: string, page: PageRequest): Promise<PageResult<Paper>>;
+  findListings(paperId: string): Promise<DailyListing[]>;
+  findStarHistory(repo: string): Promise<StarSample[]>;
+  findPageRanks(paperId: string): Promise<PageRankSample[]>;
+  countPapers(): Promise<number>;
+}

@@ -1,0 +1,34 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { App } from "../../../app.js";
+import type { HttpEnv } from "../http-env.js";
+import { registerHfRoutes } from "./hf-api-routes.js";
+import { registerV1Routes } from "./v1-api-routes.js";
+
+/**
+ * Everything under /api: the native API at /api/v1 and the Hugging Face-compatible
+ * endpoints beside it, described by one OpenAPI document at /api/v1/openapi.json.
+ */
+export function createApiRoutes(app: App): OpenAPIHono<HttpEnv> {
+  const api = new OpenAPIHono<HttpEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const problems = result.error.issues.map((i) => `${i.path.join(".") || "request"}: ${i.message}`);
+        return c.json({ error: `Invalid request: ${problems.join("; ")}` }, 400);
+      }
+      return undefined;
+    },
+  });
+  registerV1Routes(api, app);
+  registerHfRoutes(api, app);
+  api.doc31("/v1/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Paperboy API",
+      version: "1",
+      description:
+        "Trending research papers and daily lists. /api/v1 is the native API; /api/daily_papers and /api/papers/{id} answer with Hugging Face's field names.",
+    },
+    servers: [{ url: app.config.publicUrl }],
+  });
+  return api;
+}
