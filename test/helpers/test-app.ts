@@ -52,7 +52,9 @@ export const STARRED_PAPER = {
 };
 
 export function fixtureLines(name: string): string[] {
-  return readFileSync(new URL(name, FIXTURES), "utf8").split("\n").filter((l) => l.trim() !== "");
+  return readFileSync(new URL(name, FIXTURES), "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "");
 }
 
 export async function* toSourceLines(lines: readonly string[]): AsyncIterable<SourceLine> {

@@ -1,11 +1,4 @@
-import {
-  addDays,
-  formatIsoWeek,
-  isoWeekMonday,
-  isoWeekOf,
-  isoWeeksInYear,
-  parseDay,
-} from "../../lib/dates.js";
+import { addDays, formatIsoWeek, isoWeekMonday, isoWeekOf, isoWeeksInYear, parseDay } from "../../lib/dates.js";
 
 /** A daily list covers a day, an ISO week or a calendar month. */
 export type ListingPeriod =
@@ -78,7 +71,13 @@ export function periodPath(period: ListingPeriod): string {
 export function describePeriod(period: ListingPeriod): string {
   const date = parseDay(period.first)!;
   if (period.kind === "day") {
-    return date.toLocaleDateString("en-US", { timeZone: "UTC", weekday: "long", month: "long", day: "numeric", year: "numeric" });
+    return date.toLocaleDateString("en-US", {
+      timeZone: "UTC",
+      weekday: "long",
+      month: "long",
+      day: "numeric",
+      year: "numeric",
+    });
   }
   if (period.kind === "week") {
     const { year, week } = isoWeekOf(period.first);

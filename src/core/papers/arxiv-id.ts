@@ -19,8 +19,8 @@ export class InvalidArxivIdError extends Error {
   }
 }
 
-const NEW_STYLE = /^(\d{2})(\d{2})\.(\d{4,5})(?:v(\d+))?$/;
-const OLD_STYLE = /^([a-z][a-z-]*(?:\.[a-z]{2})?)\/(\d{2})(\d{2})(\d{3})(?:v(\d+))?$/i;
+const NEW_STYLE = /^(\d{2})(\d{2})\.(\d{4,5})(?:v([1-9]\d*))?$/;
+const OLD_STYLE = /^([a-z][a-z-]*(?:\.[a-z]{2})?)\/(\d{2})(\d{2})(\d{3})(?:v([1-9]\d*))?$/i;
 const URL_PATH = /^\/(?:abs|pdf|html|format|papers)\/(.+?)(?:\.pdf)?\/?$/;
 const ARXIV_HOSTS = new Set(["arxiv.org", "www.arxiv.org", "export.arxiv.org", "huggingface.co"]);
 

@@ -7,9 +7,29 @@ const OWNER = /^[a-z\d](?:[a-z\d-]{0,38})$/i;
 const REPO = /^[\w.-]{1,100}$/;
 /** Top-level GitHub paths that are pages, not owners. */
 const RESERVED_OWNERS = new Set([
-  "about", "apps", "collections", "contact", "customer-stories", "enterprise", "explore",
-  "features", "issues", "login", "marketplace", "new", "notifications", "orgs", "pricing",
-  "pulls", "search", "settings", "site", "sponsors", "topics", "trending", "users",
+  "about",
+  "apps",
+  "collections",
+  "contact",
+  "customer-stories",
+  "enterprise",
+  "explore",
+  "features",
+  "issues",
+  "login",
+  "marketplace",
+  "new",
+  "notifications",
+  "orgs",
+  "pricing",
+  "pulls",
+  "search",
+  "settings",
+  "site",
+  "sponsors",
+  "topics",
+  "trending",
+  "users",
 ]);
 
 /** Returns `owner/repo`, or null when the input names no repository. */
@@ -36,7 +56,7 @@ const GITHUB_LINK = /(?:https?:\/\/)?(?:www\.)?github\.com\/([A-Za-z\d-]+\/[\w.-
 
 /** The first repository linked in free text (an abstract, a comments field), if any. */
 export function findGithubRepo(text: string | null | undefined): string | null {
-  if (!text) return null;
+  if (!text || !/github\.com/i.test(text)) return null;
   for (const match of text.matchAll(GITHUB_LINK)) {
     const repo = normalizeGithubRepo(match[1]);
     if (repo) return repo;

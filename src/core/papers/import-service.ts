@@ -3,7 +3,7 @@ import { InvalidRecordError, type PaperImport, readPaperRecord } from "./paper-r
 import type { PaperStore } from "./ports.js";
 
 /** Records written per transaction: large enough to amortise the commit, small enough to resume cheaply. */
-export const IMPORT_BATCH_SIZE = 2_000;
+export const IMPORT_BATCH_SIZE = 5_000;
 
 export interface SourceLine {
   /** 1-based line number in the file. */
@@ -30,37 +30,67 @@ export interface ImportObserver {
   onBatch?(summary: Readonly<ImportSummary>): void;
 }
 
-export function createImportService({ papers, now, onImported }: { papers: PaperStore; now: () => Date; onImported?: () => void }) {
-  return {
-    /** Imports a JSONL stream; a malformed line is reported and skipped, never fatal. */
-    async importLines(lines: AsyncIterable<SourceLine>, observer: ImportObserver = {}): Promise<ImportSummary> {
-      const summary: ImportSummary = { inserted: 0, updated: 0, unchanged: 0, rejected: 0, lines: 0 };
-      const observedDay = formatDay(now());
-      let batch: PaperImport[] = [];
-      const flush = async () => {
-        if (batch.length === 0) return;
-        const counts = await papers.importPapers(batch);
+/** Lines decoded into records, ready to write; produced in-thread or by a decoding worker. */
+export interface DecodedBatch {
+  readonly records: PaperImport[];
+  readonly rejected: RejectedLine[];
+  /** Number of the last line read into this batch. */
+  readonly lastLine: number;
+}
+
+/** Parses and validates lines into batches of IMPORT_BATCH_SIZE records. */
+export async function* decodeLines(lines: AsyncIterable<SourceLine>, observedDay: string): AsyncIterable<DecodedBatch> {
+  let records: PaperImport[] = [];
+  let rejected: RejectedLine[] = [];
+  let lastLine = 0;
+  for await (const line of lines) {
+    lastLine = line.number;
+    if (line.text.trim() === "") continue;
+    const decoded = decodeLine(line, observedDay);
+    if ("reason" in decoded) rejected.push(decoded);
+    else records.push(decoded);
+    if (records.length >= IMPORT_BATCH_SIZE) {
+      yield { records, rejected, lastLine };
+      records = [];
+      rejected = [];
+    }
+  }
+  if (records.length > 0 || rejected.length > 0 || lastLine > 0) yield { records, rejected, lastLine };
+}
+
+export function createImportService({
+  papers,
+  now,
+  onImported,
+}: {
+  papers: PaperStore;
+  now: () => Date;
+  onImported?: () => void;
+}) {
+  async function importBatches(batches: AsyncIterable<DecodedBatch>, observer: ImportObserver = {}) {
+    const summary: ImportSummary = { inserted: 0, updated: 0, unchanged: 0, rejected: 0, lines: 0 };
+    for await (const batch of batches) {
+      for (const rejected of batch.rejected) observer.onRejected?.(rejected);
+      summary.rejected += batch.rejected.length;
+      summary.lines = batch.lastLine;
+      if (batch.records.length > 0) {
+        const counts = await papers.importPapers(batch.records);
         summary.inserted += counts.inserted;
         summary.updated += counts.updated;
         summary.unchanged += counts.unchanged;
-        batch = [];
         onImported?.();
-        observer.onBatch?.(summary);
-      };
-      for await (const line of lines) {
-        summary.lines = line.number;
-        if (line.text.trim() === "") continue;
-        const parsed = decodeLine(line, observedDay);
-        if ("reason" in parsed) {
-          summary.rejected += 1;
-          observer.onRejected?.(parsed);
-          continue;
-        }
-        batch.push(parsed);
-        if (batch.length >= IMPORT_BATCH_SIZE) await flush();
       }
-      await flush();
-      return summary;
+      observer.onBatch?.(summary);
+    }
+    return summary;
+  }
+
+  return {
+    /** Writes decoded batches; a malformed line is reported and skipped, never fatal. */
+    importBatches,
+    /** Decodes and imports a JSONL stream in this thread. */
+    importLines(lines: AsyncIterable<SourceLine>, observer: ImportObserver = {}): Promise<ImportSummary> {
+      return importBatches(decodeLines(lines, formatDay(now())), observer);
     },
   };
 }

@@ -199,7 +199,8 @@ function readListings(r: Json, isHfDaily: boolean, problems: string[]): ListingI
       }
       listings.push({
         date,
-        submittedAt: (typeof entry?.submitted_at === "string" && toIsoTimestamp(entry.submitted_at)) || `${date}T00:00:00.000Z`,
+        submittedAt:
+          (typeof entry?.submitted_at === "string" && toIsoTimestamp(entry.submitted_at)) || `${date}T00:00:00.000Z`,
         submittedBy: typeof entry?.submitted_by === "string" ? entry.submitted_by : null,
         featuredBy: typeof entry?.featured_by === "string" ? entry.featured_by : null,
       });
@@ -255,7 +256,12 @@ function readGithubRepo(r: Json, problems: string[]): string | null {
   return repo;
 }
 
-function readStars(r: Json, repo: string | null, observedDay: string, problems: string[]): { day: string; stars: number }[] {
+function readStars(
+  r: Json,
+  repo: string | null,
+  observedDay: string,
+  problems: string[],
+): { day: string; stars: number }[] {
   const samples: { day: string; stars: number }[] = [];
   const history = r.star_history;
   if (Array.isArray(history)) {
@@ -303,8 +309,12 @@ function versionCount(r: Json): number | undefined {
   return Array.isArray(r.versions) && r.versions.length > 0 ? r.versions.length : undefined;
 }
 
+const IRREGULAR_SPACE = /\s{2,}|[\t\n\r\f\v\u00a0\u2028\u2029]/;
+
+/** Collapses runs of whitespace to one space; most texts have none, so test before replacing. */
 function collapse(s: string | undefined): string {
-  return (s ?? "").replace(/\s+/g, " ").trim();
+  if (s === undefined) return "";
+  return IRREGULAR_SPACE.test(s) ? s.replace(/\s+/g, " ").trim() : s.trim();
 }
 
 function typeOf(v: unknown): string {

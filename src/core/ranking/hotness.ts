@@ -129,7 +129,8 @@ function computeAgeHours(
   now: Date,
 ): number {
   const published = Date.parse(signals.publishedAt);
-  const firstRecentListing = recentListings.length > 0 ? Date.parse(`${[...recentListings].sort()[0]}T00:00:00Z`) : -Infinity;
+  const firstRecentListing =
+    recentListings.length > 0 ? Date.parse(`${[...recentListings].sort()[0]}T00:00:00Z`) : -Infinity;
   // Star growth in the window is activity of the last STAR_WINDOW_DAYS: age it from the window's middle.
   const starArrival = hasStarGain ? now.getTime() - (STAR_WINDOW_DAYS / 2) * MS_PER_DAY : -Infinity;
   const arrival = Math.min(now.getTime(), Math.max(published, firstRecentListing, starArrival));

@@ -8,7 +8,9 @@ import { STAR_WINDOW_DAYS } from "./hotness.js";
 export function explainTrending(score: TrendingScore, pageRanks: readonly { rank: number }[]): string[] {
   const parts: string[] = [];
   if (score.starGain !== null && score.starGain > 0) {
-    parts.push(`+${formatCount(score.starGain)} stars ${STAR_WINDOW_DAYS === 7 ? "this week" : `in ${STAR_WINDOW_DAYS} days`}`);
+    parts.push(
+      `+${formatCount(score.starGain)} stars ${STAR_WINDOW_DAYS === 7 ? "this week" : `in ${STAR_WINDOW_DAYS} days`}`,
+    );
   }
   if (score.components.upvotePoints > 0) parts.push(plural(score.components.upvotePoints, "upvote"));
   if (score.components.featurePoints > 0) parts.push("featured by a curator");

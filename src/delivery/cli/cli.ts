@@ -63,7 +63,13 @@ async function runImport(config: ReturnType<typeof loadConfig>, args: string[]):
         rejected += (await importFile(app, file, { quiet: values.quiet })).rejected;
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code !== "ENOENT" && code !== "EACCES" && code !== "EISDIR" && code !== "Z_DATA_ERROR" && code !== "Z_BUF_ERROR") {
+        if (
+          code !== "ENOENT" &&
+          code !== "EACCES" &&
+          code !== "EISDIR" &&
+          code !== "Z_DATA_ERROR" &&
+          code !== "Z_BUF_ERROR"
+        ) {
           throw error;
         }
         console.error(`paperboy: ${file}: ${describeFileError(error as NodeJS.ErrnoException)}`);
@@ -90,5 +96,8 @@ function describeFileError(error: NodeJS.ErrnoException): string {
 }
 
 function isParseArgsError(error: unknown): boolean {
-  return typeof (error as { code?: unknown })?.code === "string" && (error as { code: string }).code.startsWith("ERR_PARSE_ARGS");
+  return (
+    typeof (error as { code?: unknown })?.code === "string" &&
+    (error as { code: string }).code.startsWith("ERR_PARSE_ARGS")
+  );
 }

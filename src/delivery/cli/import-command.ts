@@ -1,4 +1,6 @@
-import { openJsonlFile } from "../../adapters/files/jsonl-file.js";
+import { stat } from "node:fs/promises";
+import { decodeJsonlInWorker } from "../../adapters/files/decode-jsonl-in-worker.js";
+import { formatDay } from "../../lib/dates.js";
 import type { App } from "../../app.js";
 import type { ImportSummary } from "../../core/papers/import-service.js";
 import { createProgressBar } from "./progress-bar.js";
@@ -15,21 +17,29 @@ export interface ImportOptions {
 /** `paperboy import FILE`: streams a JSONL(.gz) file into the hub, reporting bad lines by number. */
 export async function importFile(app: App, path: string, options: ImportOptions = {}): Promise<ImportSummary> {
   const err = options.err ?? process.stderr;
-  const source = await openJsonlFile(path);
+  const { size } = await stat(path);
+  const progress = { bytesRead: 0, totalBytes: size };
   let records = 0;
   const bar = options.quiet
     ? { update() {}, finish() {} }
-    : createProgressBar({ total: source.totalBytes, stream: err, label: "import", rate: () => ({ count: records, unit: "papers" }) });
+    : createProgressBar({
+        total: size,
+        stream: err,
+        label: "import",
+        rate: () => ({ count: records, unit: "papers" }),
+      });
   let shown = 0;
   const started = performance.now();
-  const summary = await app.importer.importLines(source.lines, {
+  const batches = decodeJsonlInWorker(path, formatDay(app.now()), progress);
+  const summary = await app.importer.importBatches(batches, {
     onRejected(rejected) {
-      if (shown++ < MAX_REJECTIONS_SHOWN) err.write(`\r\x1b[2K${path}:${rejected.line}: rejected: ${rejected.reason}\n`);
+      if (shown++ < MAX_REJECTIONS_SHOWN)
+        err.write(`\r\x1b[2K${path}:${rejected.line}: rejected: ${rejected.reason}\n`);
       else if (shown === MAX_REJECTIONS_SHOWN + 1) err.write("… further rejected lines are only counted\n");
     },
-    onBatch(progress) {
-      records = progress.inserted + progress.updated + progress.unchanged;
-      bar.update(source.bytesRead());
+    onBatch(soFar) {
+      records = soFar.inserted + soFar.updated + soFar.unchanged;
+      bar.update(progress.bytesRead);
     },
   });
   bar.finish();

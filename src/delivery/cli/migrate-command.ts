@@ -7,7 +7,9 @@ export async function migrateCommand(app: App, sub: string | undefined, out: Nod
   }
   const status = await app.storage.migrationStatus();
   for (const m of status) {
-    out.write(`${String(m.version).padStart(3, "0")} ${m.name.padEnd(30)} ${m.appliedAt ? `applied ${m.appliedAt}` : "pending"}\n`);
+    out.write(
+      `${String(m.version).padStart(3, "0")} ${m.name.padEnd(30)} ${m.appliedAt ? `applied ${m.appliedAt}` : "pending"}\n`,
+    );
   }
   const pending = status.filter((m) => !m.appliedAt).length;
   out.write(pending === 0 ? "database is up to date\n" : `${pending} pending\n`);

@@ -1,3 +1,4 @@
+import type { Server } from "node:http";
 import { serve, type ServerType } from "@hono/node-server";
 import type { App } from "../../app.js";
 import { createHttpApp } from "../http/server.js";
@@ -13,11 +14,11 @@ export async function serveCommand(app: App): Promise<void> {
     app.logger.info({ signal }, "shutting down: finishing in-flight requests");
     const forced = setTimeout(() => {
       app.logger.warn({ timeoutMs: app.config.shutdownTimeoutMs }, "shutdown timeout: closing open connections");
-      (server as import("node:http").Server).closeAllConnections?.();
+      (server as Server).closeAllConnections?.();
     }, app.config.shutdownTimeoutMs);
     forced.unref();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    (server as import("node:http").Server).closeIdleConnections?.();
+    (server as Server).closeIdleConnections?.();
     await closed;
     await app.close();
     app.logger.info("stopped cleanly");

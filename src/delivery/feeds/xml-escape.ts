@@ -8,9 +8,12 @@ const ILLEGAL_XML_CHARS = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF
 
 /**
  * Hexadecimal references rather than `&lt;`-style entities: aggregators that guess whether a
- * plain-text RSS element holds HTML read these as text in the most cases. CR is escaped too,
- * because a parser would otherwise normalise it to LF.
+ * plain-text RSS element holds HTML read these as text in the most cases.
  * @see https://www.rssboard.org/rss-profile#data-types-characterdata
+ * Tab, LF and CR are written as references too: a parser turns a raw CR into LF, and all
+ * three into spaces inside attribute values, so only references survive every context. It
+ * also means escaped text never holds a raw line break, so serialisers may indent freely.
+ * @see https://www.w3.org/TR/xml/#AVNormalize
  */
 const REFERENCES: Readonly<Record<string, string>> = {
   "&": "&#x26;",
@@ -18,6 +21,8 @@ const REFERENCES: Readonly<Record<string, string>> = {
   ">": "&#x3E;",
   '"': "&#x22;",
   "'": "&#x27;",
+  "\t": "&#x9;",
+  "\n": "&#xA;",
   "\r": "&#xD;",
 };
 
@@ -27,5 +32,5 @@ export function stripIllegalXmlChars(text: string): string {
 
 /** Text safe in XML character data and in quoted attribute values; never CDATA. */
 export function escapeXml(text: string): string {
-  return stripIllegalXmlChars(text).replace(/[&<>"'\r]/g, (c) => REFERENCES[c]!);
+  return stripIllegalXmlChars(text).replace(/[&<>"'\t\n\r]/g, (c) => REFERENCES[c]!);
 }

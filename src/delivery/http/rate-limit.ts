@@ -11,7 +11,11 @@ const SWEEP_EVERY_REQUESTS = 10_000;
  * answer is 429 with Retry-After (seconds until one token is back). Counts live in this
  * process: with several app processes each enforces its own share.
  */
-export function rateLimit(options: { perMinute: number; trustProxy: boolean; now?: () => number }): MiddlewareHandler<HttpEnv> {
+export function rateLimit(options: {
+  perMinute: number;
+  trustProxy: boolean;
+  now?: () => number;
+}): MiddlewareHandler<HttpEnv> {
   const buckets = new Map<string, { tokens: number; at: number }>();
   const now = options.now ?? Date.now;
   const refillPerMs = options.perMinute / WINDOW_MS;
@@ -30,7 +34,9 @@ export function rateLimit(options: { perMinute: number; trustProxy: boolean; now
       const retryAfter = Math.ceil((1 - bucket.tokens) / refillPerMs / 1000);
       c.header("Retry-After", String(retryAfter));
       return c.json(
-        { error: `Too many requests: the API allows ${options.perMinute} per minute per client. Retry in ${retryAfter} s.` },
+        {
+          error: `Too many requests: the API allows ${options.perMinute} per minute per client. Retry in ${retryAfter} s.`,
+        },
         429,
       );
     }

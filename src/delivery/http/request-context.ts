@@ -21,10 +21,7 @@ export function requestContext(app: App): MiddlewareHandler<HttpEnv> {
     c.header("X-Request-Id", requestId);
     const seconds = (performance.now() - started) / 1000;
     const route = c.res.status === 404 ? "(unmatched)" : routePath(c);
-    app.metrics.httpRequestDuration.observe(
-      { method: c.req.method, route, status: String(c.res.status) },
-      seconds,
-    );
+    app.metrics.httpRequestDuration.observe({ method: c.req.method, route, status: String(c.res.status) }, seconds);
     app.logger.info(
       {
         requestId,

@@ -24,9 +24,13 @@ export function createHttpApp(app: App): Hono<HttpEnv> {
 
   http.get("/healthz", (c) => c.json({ status: "ok" }));
   http.get("/readyz", async (c) => {
-    const readiness = await app.storage.checkReady().catch((e: Error) => ({ ready: false as const, reason: e.message }));
+    const readiness = await app.storage
+      .checkReady()
+      .catch((e: Error) => ({ ready: false as const, reason: e.message }));
     c.header("Cache-Control", "no-store");
-    return readiness.ready ? c.json({ status: "ready" }) : c.json({ status: "not ready", reason: readiness.reason }, 503);
+    return readiness.ready
+      ? c.json({ status: "ready" })
+      : c.json({ status: "not ready", reason: readiness.reason }, 503);
   });
   http.get("/metrics", async (c) => {
     c.header("Cache-Control", "no-store");
@@ -50,7 +54,10 @@ export function createHttpApp(app: App): Hono<HttpEnv> {
   );
   http.onError((error, c) => {
     if (error instanceof ApiError) return c.json({ error: error.message }, error.status);
-    app.logger.error({ requestId: c.get("requestId"), err: { message: error.message, name: error.name } }, "unhandled error");
+    app.logger.error(
+      { requestId: c.get("requestId"), err: { message: error.message, name: error.name } },
+      "unhandled error",
+    );
     return c.req.path.startsWith("/api/")
       ? c.json({ error: "Internal error. It has been logged.", requestId: c.get("requestId") }, 500)
       : renderServerErrorPage(c);

@@ -1,11 +1,30 @@
 import type { Context, Hono } from "hono";
 import type { App } from "../../app.js";
 import type { HttpEnv } from "../http/http-env.js";
+import { registerAuthorPage } from "./author-page.js";
+import { sendNotFoundPage, sendServerErrorPage } from "./error-pages.js";
+import { registerPaperRoutes } from "./paper-routes.js";
+import { registerPeriodRoutes } from "./period-routes.js";
+import { registerStaticRoutes } from "./static-assets.js";
+import { registerTrendingPage } from "./trending-page.js";
 
-export function registerWebRoutes(_http: Hono<HttpEnv>, _app: App): void {}
-export function renderNotFoundPage(c: Context): Response {
-  return c.html("<h1>Not found</h1>", 404);
+/**
+ * The server-rendered site: every page is complete HTML, readable without JavaScript.
+ * Order matters: the list routes under /papers/date|week|month come before the
+ * /papers/* wildcard that reads paper ids.
+ */
+export function registerWebRoutes(http: Hono<HttpEnv>, app: App): void {
+  registerStaticRoutes(http);
+  registerTrendingPage(http, app);
+  registerPeriodRoutes(http, app);
+  registerPaperRoutes(http, app);
+  registerAuthorPage(http, app);
 }
-export function renderServerErrorPage(c: Context): Response {
-  return c.html("<h1>Error</h1>", 500);
+
+export function renderNotFoundPage(c: Context): Response | Promise<Response> {
+  return sendNotFoundPage(c);
+}
+
+export function renderServerErrorPage(c: Context): Response | Promise<Response> {
+  return sendServerErrorPage(c);
 }

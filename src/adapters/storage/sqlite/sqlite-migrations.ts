@@ -34,7 +34,10 @@ export function loadSqliteMigrations(dir = MIGRATIONS_DIR): Migration[] {
 export function applySqliteMigrations(db: SqliteDatabase, migrations = loadSqliteMigrations()): Migration[] {
   ensureMigrationsTable(db);
   const applied = new Set(
-    db.prepare<[], { version: number }>("SELECT version FROM schema_migrations").all().map((r) => r.version),
+    db
+      .prepare<[], { version: number }>("SELECT version FROM schema_migrations")
+      .all()
+      .map((r) => r.version),
   );
   const pending = migrations.filter((m) => !applied.has(m.version));
   for (const migration of pending) {

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { PaperImport, PaperInput } from "../../../core/papers/paper-record.js";
 import type { ImportCounts } from "../../../core/papers/ports.js";
 import type { SqliteDatabase } from "./sqlite-database.js";
@@ -10,22 +9,41 @@ type Outcome = "inserted" | "updated" | "unchanged";
  * batch) and atomic: a crash mid-batch leaves the batch wholly absent, and re-running
  * the import fills it in without duplicates.
  */
+/** Columns written from a PaperInput, in statement order. */
+const COLUMNS = [
+  "version",
+  "title",
+  "abstract",
+  "authors",
+  "categories",
+  "published_at",
+  "updated_at",
+  "comments",
+  "doi",
+  "journal_ref",
+  "github_repo",
+  "project_page",
+  "ai_summary",
+  "ai_keywords",
+  "upvotes",
+] as const;
+type Values = (string | number | null)[];
+
 export function createSqlitePaperImporter(db: SqliteDatabase) {
-  const findExisting = db.prepare<[string], { updated_at: string; content_hash: string }>(
-    "SELECT updated_at, content_hash FROM papers WHERE id = ?",
+  const findExisting = db.prepare<[string], Record<(typeof COLUMNS)[number], unknown> & { seq: number }>(
+    `SELECT seq, ${COLUMNS.join(", ")} FROM papers WHERE id = ?`,
   );
-  const insertPaper = db.prepare(`INSERT INTO papers (id, version, title, abstract, authors, categories,
-    published_at, updated_at, comments, doi, journal_ref, github_repo, project_page, ai_summary, ai_keywords,
-    upvotes, content_hash, imported_at)
-    VALUES (@id, @version, @title, @abstract, @authors, @categories, @publishedAt, @updatedAt, @comments, @doi,
-    @journalRef, @githubRepo, @projectPage, @aiSummary, @aiKeywords, @upvotes, @contentHash, @importedAt)`);
-  const updatePaper = db.prepare(`UPDATE papers SET version = @version, title = @title, abstract = @abstract,
-    authors = @authors, categories = @categories, published_at = @publishedAt, updated_at = @updatedAt,
-    comments = @comments, doi = @doi, journal_ref = @journalRef, github_repo = @githubRepo,
-    project_page = @projectPage, ai_summary = @aiSummary, ai_keywords = @aiKeywords,
-    upvotes = max(upvotes, @upvotes), content_hash = @contentHash, imported_at = @importedAt WHERE id = @id`);
-  const deleteAuthors = db.prepare("DELETE FROM paper_authors WHERE paper_id = ?");
-  const insertAuthor = db.prepare("INSERT INTO paper_authors (paper_id, position, name) VALUES (?, ?, ?)");
+  // Positional parameters: binding by name costs a lookup per value.
+  const insertPaper = db.prepare(
+    `INSERT INTO papers (id, ${COLUMNS.join(", ")}, imported_at) VALUES (?, ${COLUMNS.map(() => "?").join(", ")}, ?)
+     ON CONFLICT (id) DO NOTHING`,
+  );
+  const updatePaper = db.prepare(
+    `UPDATE papers SET ${COLUMNS.map((c) => (c === "upvotes" ? "upvotes = max(upvotes, ?)" : `${c} = ?`)).join(", ")},
+     imported_at = ? WHERE id = ?`,
+  );
+  const deleteAuthorNames = db.prepare("DELETE FROM paper_author_index WHERE rowid = ?");
+  const insertAuthorNames = db.prepare("INSERT INTO paper_author_index (rowid, names) VALUES (?, ?)");
   const insertListing = db.prepare(`INSERT OR IGNORE INTO daily_listings
     (listing_date, paper_id, submitted_at, submitted_by, featured_by) VALUES (?, ?, ?, ?, ?)`);
   const insertRank = db.prepare("INSERT OR IGNORE INTO page_rank_samples (paper_id, day, rank) VALUES (?, ?, ?)");
@@ -39,19 +57,21 @@ export function createSqlitePaperImporter(db: SqliteDatabase) {
     WHERE repo = ? AND day = (SELECT min(day) FROM github_star_samples WHERE repo = ? AND day > ?)`);
 
   function writePaper(paper: PaperInput, importedAt: string): Outcome {
-    const row = toRow(paper, importedAt);
-    const existing = findExisting.get(paper.id);
-    if (!existing) {
-      insertPaper.run(row);
-      paper.authors.forEach((name, i) => insertAuthor.run(paper.id, i, name));
+    const values = toValues(paper);
+    // Most imported papers are new: try the insert first, look at the stored row only on conflict.
+    const inserted = insertPaper.run(paper.id, ...values, importedAt);
+    if (inserted.changes > 0) {
+      insertAuthorNames.run(inserted.lastInsertRowid, joinAuthorNames(paper.authors));
       return "inserted";
     }
-    const isNewer = paper.updatedAt > existing.updated_at;
-    const isCorrection = paper.updatedAt === existing.updated_at && row.contentHash !== existing.content_hash;
+    const existing = findExisting.get(paper.id)!;
+    const stored = existing.updated_at as string;
+    const isNewer = paper.updatedAt > stored;
+    const isCorrection = paper.updatedAt === stored && COLUMNS.some((c, i) => existing[c] !== values[i]);
     if (!isNewer && !isCorrection) return "unchanged";
-    updatePaper.run(row);
-    deleteAuthors.run(paper.id);
-    paper.authors.forEach((name, i) => insertAuthor.run(paper.id, i, name));
+    updatePaper.run(...values, importedAt, paper.id);
+    deleteAuthorNames.run(existing.seq);
+    insertAuthorNames.run(existing.seq, joinAuthorNames(paper.authors));
     return "updated";
   }
 
@@ -92,25 +112,28 @@ export function createSqlitePaperImporter(db: SqliteDatabase) {
   };
 }
 
-function toRow(paper: PaperInput, importedAt: string) {
-  const row = {
-    id: paper.id,
-    version: paper.version,
-    title: paper.title,
-    abstract: paper.abstract,
-    authors: JSON.stringify(paper.authors),
-    categories: paper.categories.join(" "),
-    publishedAt: paper.publishedAt,
-    updatedAt: paper.updatedAt,
-    comments: paper.comments,
-    doi: paper.doi,
-    journalRef: paper.journalRef,
-    githubRepo: paper.githubRepo,
-    projectPage: paper.projectPage,
-    aiSummary: paper.aiSummary,
-    aiKeywords: JSON.stringify(paper.aiKeywords),
-    upvotes: paper.upvotes,
-  };
-  const contentHash = createHash("sha1").update(JSON.stringify(row)).digest("base64url");
-  return { ...row, contentHash, importedAt };
+/** A separator the tokenizer drops, so each name's words stay adjacent for phrase queries. */
+function joinAuthorNames(authors: readonly string[]): string {
+  return authors.join(" ; ");
+}
+
+/** The stored form of each column in COLUMNS order; "unchanged" compares these with the row. */
+function toValues(paper: PaperInput): Values {
+  return [
+    paper.version,
+    paper.title,
+    paper.abstract,
+    JSON.stringify(paper.authors),
+    paper.categories.join(" "),
+    paper.publishedAt,
+    paper.updatedAt,
+    paper.comments,
+    paper.doi,
+    paper.journalRef,
+    paper.githubRepo,
+    paper.projectPage,
+    paper.aiSummary,
+    JSON.stringify(paper.aiKeywords),
+    paper.upvotes,
+  ];
 }

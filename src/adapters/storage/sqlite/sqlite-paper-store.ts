@@ -4,17 +4,26 @@ import type { SqliteDatabase } from "./sqlite-database.js";
 import { createSqlitePaperImporter } from "./sqlite-paper-importer.js";
 import { PAPER_COLUMNS, type ListingRow, type PaperRow, toListing, toPaper } from "./sqlite-rows.js";
 
+/** Names compare case- and accent-insensitively, with whitespace collapsed. */
+function normalizeName(name: string): string {
+  return name.normalize("NFKD").replace(/\p{M}/gu, "").replace(/\s+/g, " ").trim().toLowerCase();
+}
+
+/** An FTS5 phrase of the name's words (each quoted, so no word is read as an operator). */
+function toFtsPhrase(name: string): string | null {
+  const words = normalizeName(name).match(/[\p{L}\p{N}]+/gu);
+  return words ? `"${words.join(" ")}"` : null;
+}
+
 export function createSqlitePaperStore(db: SqliteDatabase): PaperStore {
   const importer = createSqlitePaperImporter(db);
   const findOne = db.prepare<[string], PaperRow>(`SELECT ${PAPER_COLUMNS} FROM papers p WHERE p.id = ?`);
   const findMany = db.prepare<[string], PaperRow>(
     `SELECT ${PAPER_COLUMNS} FROM papers p WHERE p.id IN (SELECT value FROM json_each(?))`,
   );
-  const byAuthor = db.prepare<[string, number, number], PaperRow>(`SELECT ${PAPER_COLUMNS} FROM papers p
-    WHERE p.id IN (SELECT paper_id FROM paper_authors WHERE name = ? COLLATE NOCASE)
-    ORDER BY p.published_at DESC, p.id DESC LIMIT ? OFFSET ?`);
-  const countByAuthor = db.prepare<[string], { n: number }>(
-    "SELECT count(DISTINCT paper_id) AS n FROM paper_authors WHERE name = ? COLLATE NOCASE",
+  const authorCandidates = db.prepare<[string], { id: string; published_at: string; authors: string }>(
+    `SELECT p.id, p.published_at, p.authors FROM papers p
+     WHERE p.rowid IN (SELECT rowid FROM paper_author_index WHERE paper_author_index MATCH ?)`,
   );
   const listings = db.prepare<[string], ListingRow>(
     "SELECT * FROM daily_listings WHERE paper_id = ? ORDER BY listing_date",
@@ -27,7 +36,7 @@ export function createSqlitePaperStore(db: SqliteDatabase): PaperStore {
   );
   const count = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM papers");
 
-  return {
+  const store: PaperStore = {
     async importPapers(batch) {
       return importer.importPapers(batch);
     },
@@ -41,10 +50,17 @@ export function createSqlitePaperStore(db: SqliteDatabase): PaperStore {
       return ids.map((id) => byId.get(id)).filter((p): p is Paper => p !== undefined);
     },
     async listPapersByAuthor(name: string, page: PageRequest): Promise<PageResult<Paper>> {
-      return {
-        items: byAuthor.all(name, page.limit, page.offset).map(toPaper),
-        total: countByAuthor.get(name)?.n ?? 0,
-      };
+      const phrase = toFtsPhrase(name);
+      if (!phrase) return { items: [], total: 0 };
+      const wanted = normalizeName(name);
+      const matching = authorCandidates
+        .all(phrase)
+        .filter((row) => (JSON.parse(row.authors) as string[]).some((a) => normalizeName(a) === wanted))
+        .sort((a, b) =>
+          a.published_at < b.published_at ? 1 : a.published_at > b.published_at ? -1 : a.id < b.id ? 1 : -1,
+        );
+      const ids = matching.slice(page.offset, page.offset + page.limit).map((r) => r.id);
+      return { items: await store.findPapers(ids), total: matching.length };
     },
     async findListings(paperId): Promise<DailyListing[]> {
       return listings.all(paperId).map(toListing);
@@ -59,4 +75,5 @@ export function createSqlitePaperStore(db: SqliteDatabase): PaperStore {
       return count.get()?.n ?? 0;
     },
   };
+  return store;
 }

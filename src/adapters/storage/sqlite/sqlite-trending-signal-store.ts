@@ -38,7 +38,10 @@ export function createSqliteTrendingSignalStore(db: SqliteDatabase): TrendingSig
       (SELECT s.stars FROM github_star_samples s WHERE s.repo = p.github_repo AND s.day <= @starsBefore
         ORDER BY s.day DESC LIMIT 1) AS stars_before
     FROM papers p WHERE p.id IN (SELECT value FROM json_each(@ids))`);
-  const latestDays = db.prepare<[], { published: string | null; listed: string | null; ranked: string | null; starred: string | null }>(`
+  const latestDays = db.prepare<
+    [],
+    { published: string | null; listed: string | null; ranked: string | null; starred: string | null }
+  >(`
     SELECT (SELECT max(published_at) FROM papers) AS published,
       (SELECT max(listing_date) FROM daily_listings) AS listed,
       (SELECT max(day) FROM page_rank_samples) AS ranked,

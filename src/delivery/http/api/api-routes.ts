@@ -28,7 +28,7 @@ export function createApiRoutes(app: App): OpenAPIHono<HttpEnv> {
       description:
         "Trending research papers and daily lists. /api/v1 is the native API; /api/daily_papers and /api/papers/{id} answer with Hugging Face's field names.",
     },
-    servers: [{ url: app.config.publicUrl }],
+    servers: [{ url: `${app.config.publicUrl}/api` }],
   });
   return api;
 }

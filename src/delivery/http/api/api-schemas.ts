@@ -18,11 +18,17 @@ export const CategorySchema = z
   .openapi({ example: "cs.CL" });
 
 export const PaperIdParamSchema = z.object({
-  id: z.string().min(1).max(200).openapi({ param: { name: "id", in: "path" }, example: "2501.01234" }),
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: "id", in: "path" }, example: "2501.01234" }),
 });
 
 export const TrendingQuerySchema = z.object({
-  date: DaySchema.optional().openapi({ description: "Rank as of the end of this day (default: today, or the latest day with data)" }),
+  date: DaySchema.optional().openapi({
+    description: "Rank as of the end of this day (default: today, or the latest day with data)",
+  }),
   window: z.enum(["day", "week", "month"]).default("week").openapi({ description: "How far back activity counts" }),
   category: CategorySchema.optional(),
   has_code: booleanish.optional().openapi({ description: "Only papers with a GitHub repository", example: "1" }),
@@ -32,7 +38,10 @@ export const TrendingQuerySchema = z.object({
 
 export const PeriodParamSchema = z.object({
   kind: z.enum(["date", "week", "month"]).openapi({ param: { name: "kind", in: "path" } }),
-  key: z.string().max(20).openapi({ param: { name: "key", in: "path" }, example: "2026-W34" }),
+  key: z
+    .string()
+    .max(20)
+    .openapi({ param: { name: "key", in: "path" }, example: "2026-W34" }),
 });
 
 export const PeriodQuerySchema = z.object({
@@ -106,7 +115,13 @@ export const ListingSchema = z
   .openapi("Listing");
 
 export const PeriodSchema = z
-  .object({ kind: z.enum(["day", "week", "month"]), key: z.string(), first: z.string(), last: z.string(), url: z.string() })
+  .object({
+    kind: z.enum(["day", "week", "month"]),
+    key: z.string(),
+    first: z.string(),
+    last: z.string(),
+    url: z.string(),
+  })
   .openapi("Period");
 
 export const PeriodResponseSchema = z

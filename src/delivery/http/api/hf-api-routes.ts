@@ -4,7 +4,13 @@ import { addDays } from "../../../lib/dates.js";
 import { dayPeriod, type ListingPeriod } from "../../../core/listings/listing-period.js";
 import type { HttpEnv } from "../http-env.js";
 import { ApiError, parsePaperIdOrThrow, parsePeriodOrThrow } from "./api-errors.js";
-import { ErrorSchema, HfDailyItemSchema, HfDailyQuerySchema, HfPaperSchema, PaperIdParamSchema } from "./api-schemas.js";
+import {
+  ErrorSchema,
+  HfDailyItemSchema,
+  HfDailyQuerySchema,
+  HfPaperSchema,
+  PaperIdParamSchema,
+} from "./api-schemas.js";
 import { presentHfDailyItem, presentHfPaperInfo } from "./hf-presenter.js";
 
 const json = <T>(schema: T, description: string) => ({ content: { "application/json": { schema } }, description });
@@ -14,7 +20,7 @@ const dailyPapersRoute = createRoute({
   path: "/daily_papers",
   summary: "Hugging Face-compatible daily papers",
   description:
-    "Same parameters and item shape as huggingface.co/api/daily_papers. Without date/week/month: the newest listings first (sort=publishedAt) or the last 7 listed days by trending (sort=trending). A `Link: <…>; rel=\"next\"` header points at the next page.",
+    'Same parameters and item shape as huggingface.co/api/daily_papers. Without date/week/month: the newest listings first (sort=publishedAt) or the last 7 listed days by trending (sort=trending). A `Link: <…>; rel="next"` header points at the next page.',
   request: { query: HfDailyQuerySchema },
   responses: {
     200: json(HfDailyItemSchema.array(), "Daily paper items"),
@@ -50,7 +56,9 @@ export function registerHfRoutes(api: OpenAPIHono<HttpEnv>, app: App): void {
     let period: ListingPeriod | null = explicit[0] ? parsePeriodOrThrow(...explicit[0]) : null;
     if (!period && q.sort === "trending") {
       const latest = await app.listings.findLatestListingDay();
-      period = latest ? { ...dayPeriod(latest), kind: "week", key: latest, first: addDays(latest, -TRENDING_DEFAULT_DAYS + 1) } : null;
+      period = latest
+        ? { ...dayPeriod(latest), kind: "week", key: latest, first: addDays(latest, -TRENDING_DEFAULT_DAYS + 1) }
+        : null;
     }
     let items: Parameters<typeof presentHfDailyItem>[0][];
     let hasMore: boolean;

@@ -65,7 +65,13 @@ export function presentListing(listing: DailyListing) {
 }
 
 export function presentPeriod(period: ListingPeriod, publicUrl: string) {
-  return { kind: period.kind, key: period.key, first: period.first, last: period.last, url: `${publicUrl}${periodPath(period)}` };
+  return {
+    kind: period.kind,
+    key: period.key,
+    first: period.first,
+    last: period.last,
+    url: `${publicUrl}${periodPath(period)}`,
+  };
 }
 
 function round(n: number): number {

@@ -64,7 +64,9 @@ export function registerV1Routes(api: OpenAPIHono<HttpEnv>, app: App): void {
       offset: (q.page - 1) * q.limit,
       limit: q.limit,
     });
-    const papers = new Map((await app.papers.findPapers(result.items.map((r) => r.score.paperId))).map((p) => [p.id, p]));
+    const papers = new Map(
+      (await app.papers.findPapers(result.items.map((r) => r.score.paperId))).map((p) => [p.id, p]),
+    );
     return c.json(
       {
         asOf: result.asOf,
@@ -100,8 +102,15 @@ export function registerV1Routes(api: OpenAPIHono<HttpEnv>, app: App): void {
     );
   });
 
-  const presentList = async (period: ReturnType<typeof parsePeriodOrThrow>, q: { sort: "trending" | "publishedAt"; page: number; limit: number }) => {
-    const list = await app.listings.getPeriodList(period, { sort: q.sort, offset: (q.page - 1) * q.limit, limit: q.limit });
+  const presentList = async (
+    period: ReturnType<typeof parsePeriodOrThrow>,
+    q: { sort: "trending" | "publishedAt"; page: number; limit: number },
+  ) => {
+    const list = await app.listings.getPeriodList(period, {
+      sort: q.sort,
+      offset: (q.page - 1) * q.limit,
+      limit: q.limit,
+    });
     return {
       period: presentPeriod(list.period, base),
       previous: list.previous ? presentPeriod(list.previous, base) : null,

@@ -1,0 +1,70 @@
+import { parseArgs } from "node:util";
+
+/** What one `npm run bench` measures; every default is the documented benchmark. */
+export interface BenchOptions {
+  /** Papers in the main database (imported once, then served). */
+  readonly n: number;
+  readonly seed: string;
+  /** Length of each load run per route. */
+  readonly durationS: number;
+  readonly connections: number;
+  /** Alternating raw/Paperboy import pairs at `repeatN`, for medians. */
+  readonly repeats: number;
+  readonly repeatN: number;
+  /** Keep the imported databases under .bench/run/ after the run. */
+  readonly keepData: boolean;
+}
+
+export const USAGE = `Usage: npm run bench -- [options]
+
+  --n N             papers in the benchmark database (default 1000000)
+  --seed S          corpus generator seed (default 42)
+  --duration S      seconds of load per HTTP route (default 10)
+  --connections C   concurrent connections per HTTP route (default 10)
+  --repeats R       alternating raw/Paperboy import pairs for medians (default 3)
+  --repeat-n N      papers per repeated import (default min(N, 100000))
+  --keep-data       keep the imported databases in .bench/run/
+  --help            this text
+
+Corpora are cached in .bench/corpus/; results are written to .bench/results-<timestamp>.json.`;
+
+const DEFAULT_N = 1_000_000;
+const DEFAULT_REPEAT_N = 100_000;
+
+export class UsageError extends Error {}
+
+/** Parses the arguments after `npm run bench --`; null means --help was asked for. */
+export function parseBenchOptions(args: readonly string[]): BenchOptions | null {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      n: { type: "string" },
+      seed: { type: "string" },
+      duration: { type: "string" },
+      connections: { type: "string" },
+      repeats: { type: "string" },
+      "repeat-n": { type: "string" },
+      "keep-data": { type: "boolean" },
+      help: { type: "boolean" },
+    },
+  });
+  if (values.help) return null;
+  const n = readCount("--n", values.n, DEFAULT_N, 1);
+  return {
+    n,
+    seed: values.seed ?? "42",
+    durationS: readCount("--duration", values.duration, 10, 1),
+    connections: readCount("--connections", values.connections, 10, 1),
+    repeats: readCount("--repeats", values.repeats, 3, 0),
+    repeatN: Math.min(n, readCount("--repeat-n", values["repeat-n"], DEFAULT_REPEAT_N, 1)),
+    keepData: values["keep-data"] ?? false,
+  };
+}
+
+/** Accepts 100000, 100_000 and 100,000. */
+function readCount(flag: string, raw: string | undefined, fallback: number, min: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw.replace(/[_,]/g, ""));
+  if (!Number.isInteger(value) || value < min) throw new UsageError(`${flag} ${raw}: expected a whole number ≥ ${min}`);
+  return value;
+}

@@ -1,0 +1,64 @@
+import { Worker } from "node:worker_threads";
+import type { DecodedBatch } from "../../core/papers/import-service.js";
+
+export type WorkerMessage =
+  | { type: "batch"; batch: DecodedBatch; bytesRead: number; totalBytes: number }
+  | { type: "done" }
+  | { type: "error"; message: string; code: string | null };
+
+/** Runs from dist/ as compiled JS, and from src/ under tsx (tests, `npm run dev`). */
+const RUNNING_FROM_SOURCE = import.meta.url.endsWith(".ts");
+const WORKER_URL = new URL(
+  RUNNING_FROM_SOURCE ? "./jsonl-decode-worker.ts" : "./jsonl-decode-worker.js",
+  import.meta.url,
+);
+
+function startWorker(workerData: unknown): Worker {
+  if (!RUNNING_FROM_SOURCE) return new Worker(WORKER_URL, { workerData });
+  // A worker does not inherit tsx's loader: register it before importing the .ts entry.
+  const bootstrap = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
+
+export interface DecodingProgress {
+  bytesRead: number;
+  totalBytes: number;
+}
+
+/**
+ * Decoded batches of a JSONL(.gz) file, produced by a worker thread. Errors of the file
+ * (missing, truncated gzip) surface as a rejected iteration with the original `code`.
+ */
+export async function* decodeJsonlInWorker(
+  path: string,
+  observedDay: string,
+  progress: DecodingProgress = { bytesRead: 0, totalBytes: 0 },
+): AsyncIterable<DecodedBatch> {
+  const worker = startWorker({ path, observedDay });
+  const queue: WorkerMessage[] = [];
+  let notify: (() => void) | null = null;
+  let crashed: Error | null = null;
+  worker.on("message", (m: WorkerMessage) => {
+    queue.push(m);
+    notify?.();
+  });
+  worker.on("error", (e) => {
+    crashed = e;
+    notify?.();
+  });
+  try {
+    for (;;) {
+      while (queue.length === 0 && !crashed) await new Promise<void>((resolve) => (notify = resolve));
+      if (crashed) throw crashed;
+      const message = queue.shift()!;
+      if (message.type === "done") return;
+      if (message.type === "error") throw Object.assign(new Error(message.message), { code: message.code });
+      progress.bytesRead = message.bytesRead;
+      progress.totalBytes = message.totalBytes;
+      yield message.batch;
+      worker.postMessage("ack");
+    }
+  } finally {
+    await worker.terminate();
+  }
+}

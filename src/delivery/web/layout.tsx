@@ -1,0 +1,138 @@
+import type { Context } from "hono";
+import { html } from "hono/html";
+import type { Child } from "hono/jsx";
+import type { FeedLinks } from "./feed-links.js";
+import { FeedIcon, LogoIcon } from "./icons.js";
+import { staticAssetUrl } from "./static-assets.js";
+
+export const SITE_NAME = "Paperboy";
+
+export type NavSection = "trending" | "daily" | "weekly" | "monthly";
+
+/** Daily, Weekly and Monthly redirect to the period holding the latest listing day. */
+const NAV_ITEMS: readonly { section: NavSection; href: string; label: string }[] = [
+  { section: "trending", href: "/", label: "Trending" },
+  { section: "daily", href: "/papers", label: "Daily" },
+  { section: "weekly", href: "/papers/week", label: "Weekly" },
+  { section: "monthly", href: "/papers/month", label: "Monthly" },
+];
+
+export interface PageMeta {
+  /** The page's own title; the site name is appended. */
+  readonly title: string;
+  readonly description?: string;
+  /** Path of the page's canonical URL (made absolute with the public URL). */
+  readonly canonicalPath?: string;
+  readonly feeds?: FeedLinks;
+  readonly nav?: NavSection;
+  /** Extra <head> elements: a paper's citation and OpenGraph tags. */
+  readonly head?: Child;
+}
+
+export function Layout({ meta, publicUrl, children }: { meta: PageMeta; publicUrl: string; children?: Child }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${meta.title} · ${SITE_NAME}`}</title>
+        {meta.description && <meta name="description" content={meta.description} />}
+        {meta.canonicalPath && <link rel="canonical" href={`${publicUrl}${meta.canonicalPath}`} />}
+        <meta name="color-scheme" content="light dark" />
+        <link rel="stylesheet" href={staticAssetUrl("site.css")} />
+        <link rel="icon" type="image/svg+xml" href={staticAssetUrl("favicon.svg")} />
+        {meta.feeds && <FeedAlternates feeds={meta.feeds} />}
+        {meta.head}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
+        <SiteHeader active={meta.nav} />
+        <main id="main" class="container" tabindex={-1}>
+          {children}
+        </main>
+        <SiteFooter />
+      </body>
+    </html>
+  );
+}
+
+function SiteHeader({ active }: { active: NavSection | undefined }) {
+  return (
+    <header class="site-header">
+      <div class="container">
+        <a class="brand" href="/">
+          <LogoIcon />
+          {SITE_NAME}
+        </a>
+        <nav class="site-nav" aria-label="Main">
+          <ul>
+            {NAV_ITEMS.map((item) => (
+              <li>
+                <a href={item.href} aria-current={item.section === active ? "page" : undefined}>
+                  {item.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+function SiteFooter() {
+  return (
+    <footer class="site-footer">
+      <div class="container">
+        <p>{SITE_NAME} is an open-source hub for trending research papers. Papers link to arXiv, which hosts them.</p>
+        <p>
+          <a href="/feeds/trending.rss">Trending feed</a> · <a href="/api/v1/openapi.json">API</a>
+        </p>
+      </div>
+    </footer>
+  );
+}
+
+function FeedAlternates({ feeds }: { feeds: FeedLinks }) {
+  return (
+    <>
+      <link rel="alternate" type="application/rss+xml" title={`${feeds.title} (RSS)`} href={feeds.rss} />
+      <link rel="alternate" type="application/atom+xml" title={`${feeds.title} (Atom)`} href={feeds.atom} />
+      <link rel="alternate" type="application/feed+json" title={`${feeds.title} (JSON Feed)`} href={feeds.json} />
+    </>
+  );
+}
+
+/** The visible counterpart of the <head> feed links, beside a list's heading. */
+export function FeedBadges({ feeds }: { feeds: FeedLinks }) {
+  return (
+    <p class="feed-links">
+      <a href={feeds.rss}>
+        <FeedIcon />
+        RSS
+      </a>
+      <a href={feeds.atom}>Atom</a>
+      <a href={feeds.json}>JSON Feed</a>
+    </p>
+  );
+}
+
+/** A list page's heading block: h1, a line of context and its feeds. */
+export function PageHead({ title, lede, feeds }: { title: Child; lede?: Child; feeds?: FeedLinks }) {
+  return (
+    <div class="page-head">
+      <div>
+        <h1>{title}</h1>
+        {lede && <p>{lede}</p>}
+      </div>
+      {feeds && <FeedBadges feeds={feeds} />}
+    </div>
+  );
+}
+
+/** Sends a page as HTML. Cache-Control is left to the server's page middleware. */
+export function sendPage(c: Context, page: Child, status: 200 | 400 | 404 | 500 = 200) {
+  return c.html(html`<!DOCTYPE html>${page}`, status);
+}
