@@ -10,13 +10,22 @@ import { launchChromium } from "../test/helpers/browser.js";
 const PORT = 3917;
 const root = join(import.meta.dirname, "..");
 const server = spawn(process.execPath, [join(root, "bin/paperboy.js"), "serve"], {
-  env: { ...process.env, PORT: String(PORT), PAPERBOY_DATA_DIR: mkdtempSync(join(tmpdir(), "paperboy-shot-")), LOG_LEVEL: "warn" },
+  env: {
+    ...process.env,
+    PORT: String(PORT),
+    PAPERBOY_DATA_DIR: mkdtempSync(join(tmpdir(), "paperboy-shot-")),
+    LOG_LEVEL: "warn",
+  },
   stdio: "inherit",
 });
 try {
   const base = `http://127.0.0.1:${PORT}`;
   const deadline = Date.now() + 60_000;
-  while (!(await fetch(`${base}/readyz`).then((r) => r.ok).catch(() => false))) {
+  while (
+    !(await fetch(`${base}/readyz`)
+      .then((r) => r.ok)
+      .catch(() => false))
+  ) {
     if (Date.now() > deadline) throw new Error("the server did not become ready in 60 s");
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -75,7 +75,7 @@ describe("the site in headless Chromium", { skip }, () => {
     await page.setViewportSize({ width: 390, height: 844 });
     const res = await page.goto(`${base}/papers`);
     assert.equal(res?.status(), 200);
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    const width = await page.evaluate<number>("document.documentElement.scrollWidth");
     assert.ok(width <= 390, `no horizontal scrolling on a phone (content is ${width}px wide)`);
     await page.screenshot({ path: `${SCREENSHOTS}daily-mobile.png`, fullPage: false });
   });
