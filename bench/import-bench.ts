@@ -25,6 +25,8 @@ export interface ImportSeries {
   /** Papers per second of time spent inside batch writes: the database's ceiling for each importer. */
   readonly medianRawWritePerSecond: number;
   readonly medianPaperboyWritePerSecond: number;
+  readonly medianRawCpuMicrosPerPaper: number;
+  readonly medianPaperboyCpuMicrosPerPaper: number;
 }
 
 export interface ImportResults {
@@ -81,6 +83,8 @@ function summarize(n: number, pairs: ImportPair[]): ImportSeries {
     medianRatio: median(pairs.map((p) => p.ratio)),
     medianRawWritePerSecond: median(pairs.map((p) => writesPerSecond(p.raw))),
     medianPaperboyWritePerSecond: median(pairs.map((p) => writesPerSecond(p.paperboy))),
+    medianRawCpuMicrosPerPaper: median(pairs.map((p) => p.raw.cpuMicrosPerPaper)),
+    medianPaperboyCpuMicrosPerPaper: median(pairs.map((p) => p.paperboy.cpuMicrosPerPaper)),
   };
 }
 

@@ -22,6 +22,11 @@ export interface ImportTrial {
   readonly papersPerSecond: number;
   /** Inside the batch writes alone (the database's share of `seconds`). */
   readonly writeSeconds: number;
+  /**
+   * CPU time of the process, all threads, per paper. Less sensitive than wall time to other
+   * work on a shared machine, and it shows what the worker thread's parallelism costs.
+   */
+  readonly cpuMicrosPerPaper: number;
   readonly peakRssBytes: number;
   /** Rows in the database afterwards: both importers should write the same ones. */
   readonly rows: { readonly papers: number; readonly dailyListings: number; readonly starSamples: number };
@@ -75,14 +80,17 @@ function countRows(databaseFile: string): ImportTrial["rows"] {
 async function runTrial(kind: ImportKind, corpusFile: string, dataDir: string): Promise<ImportTrial> {
   const databaseFile = join(dataDir, "paperboy.sqlite");
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const outcome: ImportOutcome =
     kind === "paperboy"
       ? await importWithPaperboy(corpusFile, dataDir)
       : { ...(await importRaw(corpusFile, databaseFile)), rejected: 0 };
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   const peakRssBytes = process.resourceUsage().maxRSS * 1024;
   const papersPerSecond = outcome.papers / seconds;
-  return { kind, ...outcome, seconds, papersPerSecond, peakRssBytes, rows: countRows(databaseFile) };
+  const cpuMicrosPerPaper = (cpu.user + cpu.system) / outcome.papers;
+  return { kind, ...outcome, seconds, papersPerSecond, cpuMicrosPerPaper, peakRssBytes, rows: countRows(databaseFile) };
 }
 
 const [kind, corpusFile, dataDir] = process.argv.slice(2);

@@ -80,7 +80,8 @@ function formatImports({ series }: ImportResults): string {
   }
   return [
     "Import: papers/s, file to closed database; each pair back to back; ratio = Paperboy / raw insert loop;",
-    "  db/s = papers per second spent inside batch write transactions (the rest is reading, parsing, validating)",
+    "  db/s = papers per second of time inside batch writes (the rest is reading, parsing, validating; Paperboy",
+    "  decodes in a worker thread meanwhile, so on a busy 2-core machine its writes also compete with its own decoding)",
     formatTable(rows),
     ...series.map(formatImportVerdict),
   ].join("\n");

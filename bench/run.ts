@@ -14,7 +14,7 @@ import { type RouteSpec, benchRoutes } from "./http-bench.js";
 import { benchImports } from "./import-bench.js";
 import { describeMachine, readLoadAverage } from "./machine-info.js";
 import { type BenchResults, type ServedHttpResults, formatReport, writeResults } from "./report.js";
-import { readPeakRssBytes, spawnServer, stopServer, waitForOk } from "./server-process.js";
+import { readCpuSeconds, readPeakRssBytes, spawnServer, stopServer, waitForOk } from "./server-process.js";
 import { ROUTE_MIN_SHARE_OF_HELLO } from "./targets.js";
 
 const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -39,7 +39,8 @@ async function benchServedDatabase(dataDir: string, corpus: Corpus, options: Ben
   try {
     const readyAfterS = (await waitForOk(server, "/readyz", READY_TIMEOUT_MS)) / 1000;
     const load = { durationS: options.durationS, connections: options.connections };
-    const results = await benchRoutes(server.baseUrl, HELLO_ROUTE, routesFor(corpus), load);
+    const cpuClock = () => readCpuSeconds(server.pid);
+    const results = await benchRoutes(server.baseUrl, HELLO_ROUTE, routesFor(corpus), load, cpuClock);
     return { ...results, server: { mode: server.mode, readyAfterS, peakRssBytes: readPeakRssBytes(server.pid) } };
   } finally {
     await stopServer(server);

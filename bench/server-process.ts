@@ -92,6 +92,24 @@ export function readPeakRssBytes(pid: number): number | null {
   }
 }
 
+/** Linux's USER_HZ: /proc/<pid>/stat counts CPU time in these ticks (getconf CLK_TCK). */
+const CLOCK_TICKS_PER_S = 100;
+
+/**
+ * CPU time (user + system, all threads) the process has used, or null without /proc.
+ * @see https://man7.org/linux/man-pages/man5/proc_pid_stat.5.html fields 14 and 15
+ */
+export function readCpuSeconds(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name (field 2) may contain spaces: count fields after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S;
+  } catch {
+    return null;
+  }
+}
+
 /** SIGTERM, then SIGKILL after STOP_GRACE_MS; resolves once the process is gone. */
 export async function stopServer(server: ServerProcess): Promise<void> {
   const { child } = server;

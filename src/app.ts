@@ -1,5 +1,7 @@
+import { decodeJsonlInWorker } from "./adapters/files/decode-jsonl-in-worker.js";
+import { createSqliteMigrator } from "./adapters/storage/sqlite/sqlite-migrator.js";
 import { createSqliteStorage } from "./adapters/storage/sqlite/sqlite-storage.js";
-import type { Storage } from "./adapters/storage/storage.js";
+import type { Migrator, Storage } from "./adapters/storage/storage.js";
 import type { Config } from "./config.js";
 import { createListingsService } from "./core/listings/listings-service.js";
 import { createImportService } from "./core/papers/import-service.js";
@@ -39,6 +41,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const importer = createImportService({
     papers: storage.papers,
     now,
+    decodeFile: decodeJsonlInWorker,
     onImported: () => trending.invalidate(),
   });
   return {
@@ -53,4 +56,9 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     importer,
     close: () => storage.close(),
   };
+}
+
+/** The configured database's migrations, without opening the app (`paperboy migrate`). */
+export function openMigrator(config: Config): Migrator {
+  return createSqliteMigrator(config.databaseFile);
 }

@@ -107,8 +107,18 @@ function monthOfId(id: string): string {
 }
 
 const ranks = readPageRanks();
-const hf = await readHfPapers(ranks);
-const seeds = readSeedPapers();
-const body = [...hf, ...seeds].map((r) => JSON.stringify(r)).join("\n") + "\n";
+const hf = (await readHfPapers(ranks)) as { id: string; authors: string[]; categories: string[] }[];
+const seeds = readSeedPapers() as { id: string; authors: string[]; categories: string[] }[];
+// A seed-page paper also on HF daily: keep the HF record (it has listings), with the seed's
+// fuller author and category lists when HF lacks them.
+const hfById = new Map(hf.map((r) => [r.id, r]));
+for (const seed of seeds) {
+  const listed = hfById.get(seed.id);
+  if (!listed) continue;
+  if (seed.authors.length > listed.authors.length) listed.authors = seed.authors;
+  if (listed.categories.length === 0) listed.categories = seed.categories;
+}
+const uniqueSeeds = seeds.filter((s) => !hfById.has(s.id));
+const body = [...hf, ...uniqueSeeds].map((r) => JSON.stringify(r)).join("\n") + "\n";
 writeFileSync(out, gzipSync(body, { level: 9 }));
-console.log(`${out}: ${hf.length} HF daily papers + ${seeds.length} seed-page papers, ${(gzipSync(body).length / 1e6).toFixed(1)} MB`);
+console.log(`${out}: ${hf.length} HF daily papers + ${uniqueSeeds.length} more seed-page papers, ${(gzipSync(body).length / 1e6).toFixed(1)} MB`);

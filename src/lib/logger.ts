@@ -2,7 +2,7 @@ import { pino } from "pino";
 
 export type Logger = pino.Logger;
 
-/** JSON lines on stdout; `silent` for tests. Error objects are logged without their stack in production. */
+/** JSON lines on stdout; `silent` for tests. Cookies and Authorization headers are never logged. */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
     {

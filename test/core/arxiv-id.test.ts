@@ -11,6 +11,8 @@ describe("parseArxivId", () => {
     ["hep-th/9901001", "hep-th/9901001", null],
     ["hep-th/9901001v3", "hep-th/9901001", 3],
     ["math.GT/0309136", "math.gt/0309136", null],
+    ["math/0703001", "math/0703001", null],
+    ["hep-th/9108001", "hep-th/9108001", null],
     ["astro-ph/0601001", "astro-ph/0601001", null],
     ["arXiv:2501.01234", "2501.01234", null],
     ["ARXIV: 2501.01234v1", "2501.01234", 1],
@@ -37,6 +39,9 @@ describe("parseArxivId", () => {
     "2513.01234", // month 13
     "2500.01234",
     "0612.0001", // new style began in 0704
+    "0703.0001",
+    "hep-th/0704001", // old style ended in 2007-03
+    "hep-th/9107001", // and began in 1991-08
     "hep-th/0801001", // old style ended in 2007
     "2501.01234v0",
     "2501.01234v",

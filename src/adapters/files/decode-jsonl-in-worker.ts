@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { DecodedBatch } from "../../core/papers/import-service.js";
+import type { ReadProgress } from "../../core/papers/ports.js";
 
 export type WorkerMessage =
   | { type: "batch"; batch: DecodedBatch; bytesRead: number; totalBytes: number }
@@ -20,11 +21,6 @@ function startWorker(workerData: unknown): Worker {
   return new Worker(bootstrap, { eval: true, workerData });
 }
 
-export interface DecodingProgress {
-  bytesRead: number;
-  totalBytes: number;
-}
-
 /**
  * Decoded batches of a JSONL(.gz) file, produced by a worker thread. Errors of the file
  * (missing, truncated gzip) surface as a rejected iteration with the original `code`.
@@ -32,7 +28,7 @@ export interface DecodingProgress {
 export async function* decodeJsonlInWorker(
   path: string,
   observedDay: string,
-  progress: DecodingProgress = { bytesRead: 0, totalBytes: 0 },
+  progress: ReadProgress = { bytesRead: 0, totalBytes: 0 },
 ): AsyncIterable<DecodedBatch> {
   const worker = startWorker({ path, observedDay });
   const queue: WorkerMessage[] = [];

@@ -1,7 +1,12 @@
 import type { ListingStore } from "../../core/listings/ports.js";
 import type { PaperStore } from "../../core/papers/ports.js";
 import type { TrendingSignalStore } from "../../core/ranking/ports.js";
-import type { MigrationStatus } from "./sqlite/sqlite-migrations.js";
+
+export interface MigrationStatus {
+  readonly version: number;
+  readonly name: string;
+  readonly appliedAt: string | null;
+}
 
 /** Every store a backend provides, plus what operations need to run it. */
 export interface Storage {
@@ -10,5 +15,13 @@ export interface Storage {
   readonly signals: TrendingSignalStore;
   checkReady(): Promise<{ ready: true } | { ready: false; reason: string }>;
   migrationStatus(): Promise<MigrationStatus[]>;
+  close(): Promise<void>;
+}
+
+/** Reads and applies a database's migrations. */
+export interface Migrator {
+  status(): Promise<MigrationStatus[]>;
+  /** Applies pending migrations; returns the ones applied. */
+  apply(): Promise<MigrationStatus[]>;
   close(): Promise<void>;
 }

@@ -47,7 +47,10 @@ export function createListingsService({ listings, papers, trending }: ListingsSe
       const seen = byPaper.get(l.paperId);
       if (!seen || l.listingDate < seen.listingDate) byPaper.set(l.paperId, l);
     }
-    return [...byPaper.values()];
+    return [...byPaper.values()].sort(
+      (a, b) =>
+        compareDesc(a.listingDate, b.listingDate) || compareDesc(a.submittedAt, b.submittedAt) || compareDesc(a.paperId, b.paperId),
+    );
   }
 
   return {
@@ -98,3 +101,7 @@ export function createListingsService({ listings, papers, trending }: ListingsSe
 }
 
 export type ListingsService = ReturnType<typeof createListingsService>;
+
+function compareDesc(a: string, b: string): number {
+  return a < b ? 1 : a > b ? -1 : 0;
+}

@@ -32,14 +32,15 @@ export function parseArxivId(input: string): ArxivId {
     const [, yy, mm, seq, version] = newStyle;
     // 5-digit sequence numbers start in 1501; 4-digit ones end in 1412.
     const fiveDigits = Number(yy) >= 15;
-    if (isValidMonth(mm) && seq!.length === (fiveDigits ? 5 : 4) && Number(yy) >= 7) {
+    // New-style ids began in April 2007 (0704).
+    if (isValidMonth(mm) && seq!.length === (fiveDigits ? 5 : 4) && `${yy}${mm}` >= "0704") {
       return { id: `${yy}${mm}.${seq}`, version: parseVersion(version) };
     }
   }
   const oldStyle = OLD_STYLE.exec(bare);
   if (oldStyle) {
     const [, archive, yy, mm, seq, version] = oldStyle;
-    if (isValidMonth(mm) && isOldStyleYear(yy!)) {
+    if (isValidMonth(mm) && isOldStyleMonth(yy!, mm!)) {
       return { id: `${archive!.toLowerCase()}/${yy}${mm}${seq}`, version: parseVersion(version) };
     }
   }
@@ -87,9 +88,10 @@ function isValidMonth(mm: string | undefined): boolean {
 }
 
 /** Old-style ids ran from 1991-08 to 2007-03. */
-function isOldStyleYear(yy: string): boolean {
-  const year = Number(yy);
-  return year >= 91 || year <= 7;
+function isOldStyleMonth(yy: string, mm: string): boolean {
+  const year = Number(yy) >= 91 ? 1900 + Number(yy) : 2000 + Number(yy);
+  const yearMonth = year * 100 + Number(mm);
+  return yearMonth >= 199108 && yearMonth <= 200703;
 }
 
 function parseVersion(version: string | undefined): number | null {

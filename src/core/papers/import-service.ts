@@ -1,6 +1,6 @@
 import { formatDay } from "../../lib/dates.js";
 import { InvalidRecordError, type PaperImport, readPaperRecord } from "./paper-record.js";
-import type { PaperStore } from "./ports.js";
+import type { ImportFileDecoder, PaperStore, ReadProgress } from "./ports.js";
 
 /** Records written per transaction: large enough to amortise the commit, small enough to resume cheaply. */
 export const IMPORT_BATCH_SIZE = 5_000;
@@ -43,17 +43,23 @@ export async function* decodeLines(lines: AsyncIterable<SourceLine>, observedDay
   let records: PaperImport[] = [];
   let rejected: RejectedLine[] = [];
   let lastLine = 0;
-  for await (const line of lines) {
-    lastLine = line.number;
-    if (line.text.trim() === "") continue;
-    const decoded = decodeLine(line, observedDay);
-    if ("reason" in decoded) rejected.push(decoded);
-    else records.push(decoded);
-    if (records.length >= IMPORT_BATCH_SIZE) {
-      yield { records, rejected, lastLine };
-      records = [];
-      rejected = [];
+  try {
+    for await (const line of lines) {
+      lastLine = line.number;
+      if (line.text.trim() === "") continue;
+      const decoded = decodeLine(line, observedDay);
+      if ("reason" in decoded) rejected.push(decoded);
+      else records.push(decoded);
+      if (records.length >= IMPORT_BATCH_SIZE) {
+        yield { records, rejected, lastLine };
+        records = [];
+        rejected = [];
+      }
     }
+  } catch (error) {
+    // A damaged stream (truncated gzip, I/O error): keep what was read before the damage.
+    if (records.length > 0 || rejected.length > 0) yield { records, rejected, lastLine };
+    throw error;
   }
   if (records.length > 0 || rejected.length > 0 || lastLine > 0) yield { records, rejected, lastLine };
 }
@@ -61,10 +67,12 @@ export async function* decodeLines(lines: AsyncIterable<SourceLine>, observedDay
 export function createImportService({
   papers,
   now,
+  decodeFile,
   onImported,
 }: {
   papers: PaperStore;
   now: () => Date;
+  decodeFile: ImportFileDecoder;
   onImported?: () => void;
 }) {
   async function importBatches(batches: AsyncIterable<DecodedBatch>, observer: ImportObserver = {}) {
@@ -88,6 +96,10 @@ export function createImportService({
   return {
     /** Writes decoded batches; a malformed line is reported and skipped, never fatal. */
     importBatches,
+    /** Imports a JSONL(.gz) file; `progress` follows the bytes read. */
+    importFile(path: string, observer: ImportObserver = {}, progress: ReadProgress = { bytesRead: 0, totalBytes: 0 }) {
+      return importBatches(decodeFile(path, formatDay(now()), progress), observer);
+    },
     /** Decodes and imports a JSONL stream in this thread. */
     importLines(lines: AsyncIterable<SourceLine>, observer: ImportObserver = {}): Promise<ImportSummary> {
       return importBatches(decodeLines(lines, formatDay(now())), observer);

@@ -89,6 +89,11 @@ export function readPaperRecord(value: unknown, observedDay: string): PaperImpor
   const stars = readStars(r, githubRepo, observedDay, problems);
   const pageRanks = readPageRanks(r, problems);
   const upvotes = readCount(r, "upvotes", problems) ?? 0;
+  const doi = readString(r, "doi", problems) ?? null;
+  const journalRef = readString(r, "journal_ref", problems) ?? null;
+  const projectPage = readUrl(r, "project_page", problems);
+  const aiSummary = readString(r, "ai_summary", problems) ?? null;
+  const aiKeywords = readStringArray(r, "ai_keywords", problems);
   if (problems.length > 0 || !id || !title || !publishedAt || !updatedAt) {
     throw new InvalidRecordError(problems);
   }
@@ -103,12 +108,12 @@ export function readPaperRecord(value: unknown, observedDay: string): PaperImpor
       publishedAt,
       updatedAt: updatedAt < publishedAt ? publishedAt : updatedAt,
       comments: comments ? collapse(comments) : null,
-      doi: readString(r, "doi", problems) ?? null,
-      journalRef: readString(r, "journal_ref", problems) ?? null,
+      doi,
+      journalRef,
       githubRepo,
-      projectPage: readUrl(r, "project_page", problems),
-      aiSummary: readString(r, "ai_summary", problems) ?? null,
-      aiKeywords: readStringArray(r, "ai_keywords", problems),
+      projectPage,
+      aiSummary,
+      aiKeywords,
       upvotes,
     },
     listings,

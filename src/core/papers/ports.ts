@@ -1,5 +1,6 @@
 import type { DailyListing, PageRankSample, Paper, StarSample } from "./paper.js";
 import type { PaperImport } from "./paper-record.js";
+import type { DecodedBatch } from "./import-service.js";
 
 export interface ImportCounts {
   inserted: number;
@@ -35,3 +36,12 @@ export interface PaperStore {
   findPageRanks(paperId: string): Promise<PageRankSample[]>;
   countPapers(): Promise<number>;
 }
+
+/** Progress of reading a file, updated by the decoder as it goes. */
+export interface ReadProgress {
+  bytesRead: number;
+  totalBytes: number;
+}
+
+/** Reads and decodes an import file (JSONL or .jsonl.gz) into batches, reporting bytes read. */
+export type ImportFileDecoder = (path: string, observedDay: string, progress: ReadProgress) => AsyncIterable<DecodedBatch>;

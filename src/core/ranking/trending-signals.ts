@@ -9,7 +9,7 @@ export interface TrendingSignals {
   readonly listingDays: readonly string[];
   /** True when a curator featured it on any listing up to the day. */
   readonly featured: boolean;
-  /** Positions on the Hugging Face papers page, one per day, within the star window. */
+  /** Positions on the Hugging Face papers page, one per day, within the trending window (1, 7 or 30 days). */
   readonly pageRanks: readonly { readonly day: string; readonly rank: number }[];
   /** Latest star count observed on or before the day, when the paper links a repository. */
   readonly starsNow: number | null;

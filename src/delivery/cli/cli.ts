@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { createApp } from "../../app.js";
+import { createApp, openMigrator } from "../../app.js";
 import { ConfigError, loadConfig } from "../../config.js";
 import { importFile } from "./import-command.js";
 import { UsageError, migrateCommand } from "./migrate-command.js";
@@ -33,9 +33,12 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     }
     if (command === "import") return await runImport(config, rest);
     if (command === "migrate") {
-      const app = createApp(config);
-      await migrateCommand(app, rest[0]);
-      await app.close();
+      const migrator = openMigrator(config);
+      try {
+        await migrateCommand(migrator, rest[0]);
+      } finally {
+        await migrator.close();
+      }
       return 0;
     }
     throw new UsageError(`unknown command "${command}"`);

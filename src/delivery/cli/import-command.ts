@@ -1,6 +1,4 @@
 import { stat } from "node:fs/promises";
-import { decodeJsonlInWorker } from "../../adapters/files/decode-jsonl-in-worker.js";
-import { formatDay } from "../../lib/dates.js";
 import type { App } from "../../app.js";
 import type { ImportSummary } from "../../core/papers/import-service.js";
 import { createProgressBar } from "./progress-bar.js";
@@ -30,8 +28,7 @@ export async function importFile(app: App, path: string, options: ImportOptions 
       });
   let shown = 0;
   const started = performance.now();
-  const batches = decodeJsonlInWorker(path, formatDay(app.now()), progress);
-  const summary = await app.importer.importBatches(batches, {
+  const summary = await app.importer.importFile(path, {
     onRejected(rejected) {
       if (shown++ < MAX_REJECTIONS_SHOWN)
         err.write(`\r\x1b[2K${path}:${rejected.line}: rejected: ${rejected.reason}\n`);
@@ -41,7 +38,7 @@ export async function importFile(app: App, path: string, options: ImportOptions 
       records = soFar.inserted + soFar.updated + soFar.unchanged;
       bar.update(progress.bytesRead);
     },
-  });
+  }, progress);
   bar.finish();
   const seconds = (performance.now() - started) / 1000;
   for (const outcome of ["inserted", "updated", "unchanged", "rejected"] as const) {

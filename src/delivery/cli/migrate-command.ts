@@ -1,11 +1,21 @@
-import type { App } from "../../app.js";
+import type { Migrator } from "../../adapters/storage/storage.js";
 
-/** `paperboy migrate [status]`: migrations are applied when the app opens its database; this reports them. */
-export async function migrateCommand(app: App, sub: string | undefined, out: NodeJS.WritableStream = process.stdout) {
+/**
+ * `paperboy migrate [status|apply]`: lists migrations; `apply` applies the pending ones
+ * (`serve` and `import` also apply them when they open the database).
+ */
+export async function migrateCommand(
+  migrator: Migrator,
+  sub: string | undefined,
+  out: NodeJS.WritableStream = process.stdout,
+) {
   if (sub !== undefined && sub !== "status" && sub !== "apply") {
     throw new UsageError(`unknown migrate subcommand "${sub}": use "status" or "apply"`);
   }
-  const status = await app.storage.migrationStatus();
+  if (sub === "apply") {
+    for (const m of await migrator.apply()) out.write(`applied ${m.version} ${m.name}\n`);
+  }
+  const status = await migrator.status();
   for (const m of status) {
     out.write(
       `${String(m.version).padStart(3, "0")} ${m.name.padEnd(30)} ${m.appliedAt ? `applied ${m.appliedAt}` : "pending"}\n`,

@@ -64,7 +64,7 @@ function TrendingPage({ filters, result, items, publicUrl }: TrendingPageProps) 
     <Layout meta={meta} publicUrl={publicUrl}>
       <PageHead
         title="Trending papers"
-        lede={`Ranked by upvotes, GitHub star growth and daily lists over ${WINDOW_LABELS[filters.window].span}, as of ${asOf}.`}
+        lede={`Ranked by upvotes, GitHub star growth, daily lists and position on the Hugging Face papers page over ${WINDOW_LABELS[filters.window].span}, decayed by age, as of ${asOf}.`}
         feeds={feeds}
       />
       {result.isLatestData && (

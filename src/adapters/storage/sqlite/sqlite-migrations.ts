@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { MigrationStatus } from "../storage.js";
 import type { SqliteDatabase } from "./sqlite-database.js";
 
 /** migrations/sqlite/ at the package root, from src/ or from dist/. */
@@ -12,11 +13,6 @@ export interface Migration {
   readonly sql: string;
 }
 
-export interface MigrationStatus {
-  readonly version: number;
-  readonly name: string;
-  readonly appliedAt: string | null;
-}
 
 export function loadSqliteMigrations(dir = MIGRATIONS_DIR): Migration[] {
   return readdirSync(dir)

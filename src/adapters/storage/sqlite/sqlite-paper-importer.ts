@@ -67,7 +67,7 @@ export function createSqlitePaperImporter(db: SqliteDatabase) {
     const existing = findExisting.get(paper.id)!;
     const stored = existing.updated_at as string;
     const isNewer = paper.updatedAt > stored;
-    const isCorrection = paper.updatedAt === stored && COLUMNS.some((c, i) => existing[c] !== values[i]);
+    const isCorrection = paper.updatedAt === stored && COLUMNS.some((c, i) => differs(c, existing[c], values[i]));
     if (!isNewer && !isCorrection) return "unchanged";
     updatePaper.run(...values, importedAt, paper.id);
     deleteAuthorNames.run(existing.seq);
@@ -110,6 +110,11 @@ export function createSqlitePaperImporter(db: SqliteDatabase) {
       return importBatch(batch, new Date().toISOString());
     },
   };
+}
+
+/** Upvotes only grow on import (votes cast here are not undone by an older count), so fewer is no change. */
+function differs(column: (typeof COLUMNS)[number], stored: unknown, incoming: unknown): boolean {
+  return column === "upvotes" ? (incoming as number) > (stored as number) : stored !== incoming;
 }
 
 /** A separator the tokenizer drops, so each name's words stay adjacent for phrase queries. */

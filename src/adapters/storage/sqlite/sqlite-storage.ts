@@ -23,6 +23,7 @@ export function createSqliteStorage(file: string): Storage {
     async migrationStatus() {
       return readSqliteMigrationStatus(db);
     },
+
     async close() {
       if (db.open) {
         db.pragma("optimize");
