@@ -59,7 +59,7 @@ function formatHeader({ options, machine, corpus, startedAt }: BenchResults): st
 
 function formatImports({ series }: ImportResults): string {
   const rows: Cell[][] = [
-    ["papers", "pair", "order", "raw/s", "paperboy/s", "ratio", "raw db/s", "paperboy db/s", "raw RSS", "paperboy RSS"],
+    ["papers", "pair", "order", "raw/s", "paperboy/s", "ratio", "raw db/s", "pb db/s", "raw cpu µs", "pb cpu µs"],
   ];
   for (const s of series) {
     s.pairs.forEach((p, i) =>
@@ -72,16 +72,16 @@ function formatImports({ series }: ImportResults): string {
         formatFixed(p.ratio, 2),
         formatInteger(writesPerSecond(p.raw)),
         formatInteger(writesPerSecond(p.paperboy)),
-        formatMiB(p.raw.peakRssBytes),
-        formatMiB(p.paperboy.peakRssBytes),
+        formatFixed(p.raw.cpuMicrosPerPaper, 0),
+        formatFixed(p.paperboy.cpuMicrosPerPaper, 0),
       ]),
     );
-    rows.push([`median ${formatInteger(s.n)}`, "", "", ...formatMedians(s), "", ""]);
+    rows.push([`median ${formatInteger(s.n)}`, "", "", ...formatMedians(s)]);
   }
   return [
-    "Import: papers/s, file to closed database; each pair back to back; ratio = Paperboy / raw insert loop;",
-    "  db/s = papers per second of time inside batch writes (the rest is reading, parsing, validating; Paperboy",
-    "  decodes in a worker thread meanwhile, so on a busy 2-core machine its writes also compete with its own decoding)",
+    "Import: papers/s from file to closed database, each pair back to back; ratio = Paperboy / raw insert loop.",
+    "  db/s: papers per second of time inside batch writes (Paperboy decodes in a worker thread meanwhile, so on a",
+    "  busy 2-core machine its writes also compete with its own decoding); cpu µs: process CPU time per paper, all threads",
     formatTable(rows),
     ...series.map(formatImportVerdict),
   ].join("\n");
@@ -94,6 +94,8 @@ function formatMedians(s: ImportSeries): Cell[] {
     formatFixed(s.medianRatio, 2),
     formatInteger(s.medianRawWritePerSecond),
     formatInteger(s.medianPaperboyWritePerSecond),
+    formatFixed(s.medianRawCpuMicrosPerPaper, 0),
+    formatFixed(s.medianPaperboyCpuMicrosPerPaper, 0),
   ];
 }
 
@@ -101,34 +103,44 @@ function formatImportVerdict(s: ImportSeries): string {
   const ratioOk = s.medianRatio >= IMPORT_MIN_SHARE_OF_RAW;
   const speedOk = s.medianPaperboyPerSecond >= IMPORT_MIN_PAPERS_PER_S;
   const rows = s.pairs[0]!.paperboy.rows;
-  return (
+  const peak = (kind: "raw" | "paperboy") => formatMiB(Math.max(...s.pairs.map((p) => p[kind].peakRssBytes)));
+  return [
     `  at ${formatInteger(s.n)}: ratio ${formatFixed(s.medianRatio, 2)} (target ≥ ${IMPORT_MIN_SHARE_OF_RAW}) ${verdict(ratioOk)}; ` +
-    `Paperboy ${formatInteger(s.medianPaperboyPerSecond)}/s (target ≥ ${formatInteger(IMPORT_MIN_PAPERS_PER_S)}) ${verdict(speedOk)}; ` +
-    `rows: ${formatInteger(rows.papers)} papers, ${formatInteger(rows.dailyListings)} listings, ${formatInteger(rows.starSamples)} star samples`
-  );
+      `Paperboy ${formatInteger(s.medianPaperboyPerSecond)}/s (target ≥ ${formatInteger(IMPORT_MIN_PAPERS_PER_S)}) ${verdict(speedOk)}`,
+    `    peak RSS: raw ${peak("raw")}, Paperboy ${peak("paperboy")}; Paperboy wrote ${formatInteger(rows.papers)} papers, ` +
+      `${formatInteger(rows.dailyListings)} listings, ${formatInteger(rows.starSamples)} star samples (raw writes no star samples)`,
+  ].join("\n");
 }
 
 function formatHttp(http: ServedHttpResults): string {
-  const rows: Cell[][] = [
-    ["route", "req/s", "×hello", "p50 ms", "p99 ms", "max ms", "non-2xx", "errors", "cold ms", "KiB/resp", "targets"],
-  ];
+  const header = ["route", "req/s", "×hello", "cpu ms/req", "cpu ×hello", "p50 ms", "p99 ms", "max ms"];
+  const rows: Cell[][] = [[...header, "non-2xx", "errors", "cold ms", "KiB/resp", "targets"]];
   const [before, after] = http.helloRuns;
-  rows.push(formatRoute(before!, "(before)", Number.NaN, "baseline"));
-  for (const run of http.routes) rows.push(formatRoute(run, "", run.shareOfHello, formatRouteVerdict(run)));
-  rows.push(formatRoute(after!, "(after)", Number.NaN, "baseline"));
+  rows.push(formatRoute(before!, "(before)", null, "baseline"));
+  for (const run of http.routes) rows.push(formatRoute(run, "", run, formatRouteVerdict(run)));
+  rows.push(formatRoute(after!, "(after)", null, "baseline"));
   return [
     `HTTP: ${http.durationS} s × ${http.connections} connections per route after a 2 s warm-up; server from ${http.server.mode}, ` +
-      `ready ${http.server.readyAfterS.toFixed(1)} s after spawn; hello-world baseline ${formatInteger(http.helloRequestsPerSecond)} req/s (median of before/after)`,
+      `ready ${http.server.readyAfterS.toFixed(1)} s after spawn`,
+    `  hello-world baseline (/healthz, median of before/after): ${formatInteger(http.helloRequestsPerSecond)} req/s, ` +
+      `${formatCpuMs(http.helloCpuMsPerRequest)} ms server CPU per request`,
     formatTable(rows),
     `  server peak RSS (VmHWM) over the runs: ${formatMiB(http.server.peakRssBytes)}`,
   ].join("\n");
 }
 
-function formatRoute(run: RouteRun, note: string, share: number, targets: string): Cell[] {
+function formatRoute(
+  run: RouteRun,
+  note: string,
+  shares: { shareOfHello: number; cpuCostOfHello: number | null } | null,
+  targets: string,
+): Cell[] {
   return [
     note ? `${run.path} ${note}` : run.path,
     formatInteger(run.requestsPerSecond),
-    Number.isNaN(share) ? "" : formatFixed(share, 2),
+    shares ? formatFixed(shares.shareOfHello, 2) : "",
+    formatCpuMs(run.cpuMsPerRequest),
+    shares?.cpuCostOfHello != null ? formatFixed(shares.cpuCostOfHello, 1) : "",
     formatFixed(run.p50Ms, 1),
     formatFixed(run.p99Ms, 1),
     formatFixed(run.maxMs, 0),
@@ -138,6 +150,10 @@ function formatRoute(run: RouteRun, note: string, share: number, targets: string
     formatFixed(run.bytesPerResponse / 1024, 1),
     targets,
   ];
+}
+
+function formatCpuMs(ms: number | null): string {
+  return ms === null ? "n/a" : formatFixed(ms, 2);
 }
 
 function formatRouteVerdict(run: RouteRun & { shareOfHello: number }): string {

@@ -1,12 +1,13 @@
-// Runs every *.test.ts / *.test.tsx under the given folders (default: src and test,
-// without test/slow) with node's test runner and tsx. Node 20's --test does not expand
+// Runs every *.test.ts / *.test.tsx under the given folders (default: test, without
+// test/slow) with node's test runner and tsx, with test/helpers/no-network.ts loaded
+// first so that no test can reach beyond loopback. Node 20's --test does not expand
 // globs itself, hence this list.
 import { spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 const roots = process.argv.slice(2);
-const folders = roots.length > 0 ? roots : ["src", "test"];
+const folders = roots.length > 0 ? roots : ["test"];
 const skip = roots.length > 0 ? [] : [join("test", "slow")];
 
 function findTests(dir) {
@@ -25,7 +26,7 @@ if (files.length === 0) {
 }
 const result = spawnSync(
   process.execPath,
-  ["--import", "tsx", "--test", "--test-concurrency=2", "--test-reporter=spec", ...files],
+  ["--import", "tsx", "--import", "./test/helpers/no-network.ts", "--test", "--test-concurrency=2", "--test-reporter=spec", ...files],
   { stdio: "inherit", env: { ...process.env, NODE_ENV: "test" } },
 );
 process.exit(result.status ?? 1);
