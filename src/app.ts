@@ -1,4 +1,5 @@
 import { decodeJsonlInWorker } from "./adapters/files/decode-jsonl-in-worker.js";
+import { createSourceHttpClients, type SourceHttpClients } from "./adapters/sources/source-http-clients.js";
 import { createSqliteMigrator } from "./adapters/storage/sqlite/sqlite-migrator.js";
 import { createSqliteStorage } from "./adapters/storage/sqlite/sqlite-storage.js";
 import type { Migrator, Storage } from "./adapters/storage/storage.js";
@@ -9,6 +10,9 @@ import { createPapersService } from "./core/papers/papers-service.js";
 import { createTrendingService } from "./core/ranking/trending-service.js";
 import { createLogger, type Logger } from "./lib/logger.js";
 import { createMetrics, type Metrics } from "./lib/metrics.js";
+
+/** Sent in the User-Agent to sources. */
+const APP_VERSION = "0.1.0";
 
 /** The composition root: adapters built from config, handed to the services that use them. */
 export interface App {
@@ -21,6 +25,8 @@ export interface App {
   readonly listings: ReturnType<typeof createListingsService>;
   readonly trending: ReturnType<typeof createTrendingService>;
   readonly importer: ReturnType<typeof createImportService>;
+  /** Polite HTTP clients for arXiv, Hugging Face and GitHub (ingestion builds on them). */
+  readonly sourceHttp: SourceHttpClients;
   close(): Promise<void>;
 }
 
@@ -28,6 +34,7 @@ export interface AppOverrides {
   readonly now?: () => Date;
   readonly logger?: Logger;
   readonly storage?: Storage;
+  readonly sourceHttp?: SourceHttpClients;
 }
 
 export function createApp(config: Config, overrides: AppOverrides = {}): App {
@@ -44,8 +51,10 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     decodeFile: decodeJsonlInWorker,
     onImported: () => trending.invalidate(),
   });
+  const sourceHttp = overrides.sourceHttp ?? createSourceHttpClients(config.sources, APP_VERSION);
   return {
     config,
+    sourceHttp,
     storage,
     logger,
     metrics,

@@ -22,6 +22,34 @@ export interface Config {
   readonly trustProxy: boolean;
   /** How long SIGTERM waits for in-flight requests before closing anyway. */
   readonly shutdownTimeoutMs: number;
+  /** What `paperboy serve` runs in this process (all three by default). */
+  readonly roles: readonly ProcessRole[];
+  readonly sources: SourcesConfig;
+}
+
+export type ProcessRole = "web" | "worker" | "scheduler";
+
+/** Where and how politely the hub fetches from arXiv, Hugging Face and GitHub. */
+export interface SourcesConfig {
+  readonly arxivApiUrl: string;
+  readonly arxivOaiUrl: string;
+  readonly arxivRssUrl: string;
+  readonly hfApiUrl: string;
+  readonly githubApiUrl: string;
+  /** Optional: raises GitHub's limit from 60 to 5,000 requests per hour. */
+  readonly githubToken: string | null;
+  /** Optional bearer token for Hugging Face. */
+  readonly hfToken: string | null;
+  /** Put in the User-Agent so source operators can reach whoever runs this hub. */
+  readonly contactEmail: string | null;
+  /** arXiv categories followed by the scheduled ingestion. */
+  readonly arxivCategories: readonly string[];
+  /** arXiv asks for at least 3 s between requests; tests set 0 against local fixtures. */
+  readonly arxivIntervalMs: number;
+  readonly hfIntervalMs: number;
+  readonly githubIntervalMs: number;
+  readonly timeoutMs: number;
+  readonly retries: number;
 }
 
 export class ConfigError extends Error {
@@ -32,6 +60,8 @@ export class ConfigError extends Error {
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+const ROLES = ["web", "worker", "scheduler"] as const;
+const CATEGORY = /^[a-z-]+(\.[A-Za-z-]+)?$/;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const problems: string[] = [];
@@ -51,6 +81,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     apiRateLimitPerMinute: read.integer("API_RATE_LIMIT_PER_MINUTE", 300, { min: 0, max: 1_000_000 }),
     trustProxy: read.boolean("TRUST_PROXY", false),
     shutdownTimeoutMs: read.integer("SHUTDOWN_TIMEOUT_MS", 10_000, { min: 0, max: 600_000 }),
+    roles: read.list("PAPERBOY_ROLES", ["web", "worker", "scheduler"], ROLES),
+    sources: {
+      arxivApiUrl: read.url("ARXIV_API_URL", "https://export.arxiv.org/api/query"),
+      arxivOaiUrl: read.url("ARXIV_OAI_URL", "https://export.arxiv.org/oai2"),
+      arxivRssUrl: read.url("ARXIV_RSS_URL", "https://rss.arxiv.org/rss"),
+      hfApiUrl: read.url("HF_API_URL", "https://huggingface.co").replace(/\/+$/, ""),
+      githubApiUrl: read.url("GITHUB_API_URL", "https://api.github.com").replace(/\/+$/, ""),
+      githubToken: read.optional("GITHUB_TOKEN"),
+      hfToken: read.optional("HF_TOKEN"),
+      contactEmail: read.optional("PAPERBOY_CONTACT_EMAIL"),
+      arxivCategories: read.list("ARXIV_CATEGORIES", ["cs.LG", "cs.CL", "cs.CV", "cs.AI"], null),
+      arxivIntervalMs: read.integer("ARXIV_REQUEST_INTERVAL_MS", 3_000, { min: 0, max: 600_000 }),
+      hfIntervalMs: read.integer("HF_REQUEST_INTERVAL_MS", 1_000, { min: 0, max: 600_000 }),
+      githubIntervalMs: read.integer("GITHUB_REQUEST_INTERVAL_MS", 250, { min: 0, max: 600_000 }),
+      timeoutMs: read.integer("SOURCE_TIMEOUT_MS", 30_000, { min: 100, max: 600_000 }),
+      retries: read.integer("SOURCE_RETRIES", 4, { min: 0, max: 20 }),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -94,6 +141,22 @@ function createReaders(env: NodeJS.ProcessEnv, problems: string[]) {
       }
       problems.push(`${name}="${v}": expected an absolute http(s) URL such as https://papers.example.org`);
       return fallback;
+    },
+    optional(name: string): string | null {
+      return raw(name) ?? null;
+    },
+    /** A comma-separated list; `allowed` null means arXiv category codes. */
+    list<T extends string>(name: string, fallback: readonly T[], allowed: readonly T[] | null): T[] {
+      const v = raw(name);
+      if (v === undefined) return [...fallback];
+      const items = v.split(",").map((x) => x.trim()).filter((x) => x !== "");
+      const bad = items.filter((x) => (allowed ? !(allowed as readonly string[]).includes(x) : !CATEGORY.test(x)));
+      if (items.length === 0 || bad.length > 0) {
+        const expected = allowed ? `a comma-separated list of ${allowed.join(", ")}` : "comma-separated arXiv categories such as cs.LG,cs.CL";
+        problems.push(`${name}="${v}": expected ${expected}`);
+        return [...fallback];
+      }
+      return [...new Set(items)] as T[];
     },
     oneOf<T extends string>(name: string, options: readonly T[], fallback: T): T {
       const v = raw(name);

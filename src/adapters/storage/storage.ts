@@ -1,3 +1,4 @@
+import type { CheckpointStore, GithubRepoStore, JobRunStore } from "../../core/ingestion/ports.js";
 import type { ListingStore } from "../../core/listings/ports.js";
 import type { PaperStore } from "../../core/papers/ports.js";
 import type { TrendingSignalStore } from "../../core/ranking/ports.js";
@@ -13,6 +14,9 @@ export interface Storage {
   readonly papers: PaperStore;
   readonly listings: ListingStore;
   readonly signals: TrendingSignalStore;
+  readonly checkpoints: CheckpointStore;
+  readonly jobRuns: JobRunStore;
+  readonly githubRepos: GithubRepoStore;
   checkReady(): Promise<{ ready: true } | { ready: false; reason: string }>;
   migrationStatus(): Promise<MigrationStatus[]>;
   close(): Promise<void>;

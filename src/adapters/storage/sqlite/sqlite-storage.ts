@@ -1,5 +1,8 @@
 import type { Storage } from "../storage.js";
+import { createSqliteCheckpointStore } from "./sqlite-checkpoint-store.js";
 import { openSqliteDatabase } from "./sqlite-database.js";
+import { createSqliteGithubRepoStore } from "./sqlite-github-repo-store.js";
+import { createSqliteJobRunStore } from "./sqlite-job-run-store.js";
 import { createSqliteListingStore } from "./sqlite-listing-store.js";
 import { applySqliteMigrations, readSqliteMigrationStatus } from "./sqlite-migrations.js";
 import { createSqlitePaperStore } from "./sqlite-paper-store.js";
@@ -13,6 +16,9 @@ export function createSqliteStorage(file: string): Storage {
     papers: createSqlitePaperStore(db),
     listings: createSqliteListingStore(db),
     signals: createSqliteTrendingSignalStore(db),
+    checkpoints: createSqliteCheckpointStore(db),
+    jobRuns: createSqliteJobRunStore(db),
+    githubRepos: createSqliteGithubRepoStore(db),
     async checkReady() {
       db.prepare("SELECT 1").get();
       const pending = readSqliteMigrationStatus(db).filter((m) => m.appliedAt === null);
