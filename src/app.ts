@@ -27,6 +27,8 @@ export interface App {
   readonly importer: ReturnType<typeof createImportService>;
   /** Polite HTTP clients for arXiv, Hugging Face and GitHub (ingestion builds on them). */
   readonly sourceHttp: SourceHttpClients;
+  /** Calls `listener` whenever this process changes content (imports, votes), to drop caches. */
+  onContentChanged(listener: () => void): void;
   close(): Promise<void>;
 }
 
@@ -43,13 +45,15 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const metrics = createMetrics();
   const storage = overrides.storage ?? createSqliteStorage(config.databaseFile);
   const trending = createTrendingService({ signals: storage.signals, now });
+  const changeListeners = new Set<() => void>([() => trending.invalidate()]);
+  const notifyContentChanged = () => changeListeners.forEach((listener) => listener());
   const papers = createPapersService({ papers: storage.papers });
   const listings = createListingsService({ listings: storage.listings, papers: storage.papers, trending });
   const importer = createImportService({
     papers: storage.papers,
     now,
     decodeFile: decodeJsonlInWorker,
-    onImported: () => trending.invalidate(),
+    onImported: notifyContentChanged,
   });
   const sourceHttp = overrides.sourceHttp ?? createSourceHttpClients(config.sources, APP_VERSION);
   return {
@@ -63,6 +67,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     listings,
     trending,
     importer,
+    onContentChanged: (listener) => void changeListeners.add(listener),
     close: () => storage.close(),
   };
 }

@@ -67,23 +67,24 @@ export function periodPath(period: ListingPeriod): string {
   return `/papers/${period.kind === "day" ? "date" : period.kind}/${period.key}`;
 }
 
-/** "Mar 14, 2025", "Week 7 of 2025", "March 2025". */
+const LONG_DAY = new Intl.DateTimeFormat("en-US", {
+  timeZone: "UTC",
+  weekday: "long",
+  month: "long",
+  day: "numeric",
+  year: "numeric",
+});
+const LONG_MONTH = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "long", year: "numeric" });
+
+/** "Friday, March 14, 2025", "Week 7 of 2025", "March 2025". */
 export function describePeriod(period: ListingPeriod): string {
   const date = parseDay(period.first)!;
-  if (period.kind === "day") {
-    return date.toLocaleDateString("en-US", {
-      timeZone: "UTC",
-      weekday: "long",
-      month: "long",
-      day: "numeric",
-      year: "numeric",
-    });
-  }
+  if (period.kind === "day") return LONG_DAY.format(date);
   if (period.kind === "week") {
     const { year, week } = isoWeekOf(period.first);
     return `Week ${week} of ${year}`;
   }
-  return date.toLocaleDateString("en-US", { timeZone: "UTC", month: "long", year: "numeric" });
+  return LONG_MONTH.format(date);
 }
 
 function clip(s: string): string {

@@ -17,13 +17,22 @@ const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join("; ");
 
+const SECURITY_HEADERS: readonly [string, string][] = [
+  ["Content-Security-Policy", CONTENT_SECURITY_POLICY],
+  ["X-Content-Type-Options", "nosniff"],
+  ["X-Frame-Options", "DENY"],
+  ["Referrer-Policy", "strict-origin-when-cross-origin"],
+  ["Cross-Origin-Opener-Policy", "same-origin"],
+];
+
 export function securityHeaders(): MiddlewareHandler {
+  // Set before the handler, so they are built into its response (see request-context.ts);
+  // responses built elsewhere (cache hits, errors) get them afterwards.
   return async (c, next) => {
+    for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
     await next();
-    c.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-    c.header("X-Content-Type-Options", "nosniff");
-    c.header("X-Frame-Options", "DENY");
-    c.header("Referrer-Policy", "strict-origin-when-cross-origin");
-    c.header("Cross-Origin-Opener-Policy", "same-origin");
+    if (!c.res.headers.has("Content-Security-Policy")) {
+      for (const [name, value] of SECURITY_HEADERS) c.res.headers.set(name, value);
+    }
   };
 }

@@ -1,11 +1,10 @@
 import { Hono } from "hono";
-import { etag } from "hono/etag";
 import type { App } from "../../app.js";
 import { registerFeedRoutes } from "../feeds/feed-routes.js";
 import { registerWebRoutes, renderNotFoundPage, renderServerErrorPage } from "../web/web-routes.js";
 import { ApiError } from "./api/api-errors.js";
 import { createApiRoutes } from "./api/api-routes.js";
-import { cacheControl } from "./cache-control.js";
+import { createResponseCache } from "./response-cache.js";
 import type { HttpEnv } from "./http-env.js";
 import { rateLimit } from "./rate-limit.js";
 import { requestContext } from "./request-context.js";
@@ -20,7 +19,9 @@ export function createHttpApp(app: App): Hono<HttpEnv> {
   const http = new Hono<HttpEnv>();
   http.use(requestContext(app));
   http.use(securityHeaders());
-  http.use(etag({ weak: true }));
+  const cache = createResponseCache();
+  app.onContentChanged(() => cache.clear());
+  const pageCache = cache.middleware(`public, max-age=${PAGE_MAX_AGE_S}`);
 
   http.get("/healthz", (c) => c.json({ status: "ok" }));
   http.get("/readyz", async (c) => {
@@ -38,13 +39,16 @@ export function createHttpApp(app: App): Hono<HttpEnv> {
   });
 
   const limited = rateLimit({ perMinute: app.config.apiRateLimitPerMinute, trustProxy: app.config.trustProxy });
-  http.use("/api/*", limited, cacheControl(`public, max-age=${PAGE_MAX_AGE_S}`));
+  http.use("/api/*", limited, cache.middleware(`public, max-age=${PAGE_MAX_AGE_S}`));
   http.route("/api", createApiRoutes(app));
 
-  http.use("/feeds/*", cacheControl(`public, max-age=${FEED_MAX_AGE_S}`));
+  http.use("/feeds/*", cache.middleware(`public, max-age=${FEED_MAX_AGE_S}`));
   registerFeedRoutes(http, app);
 
-  http.use("*", cacheControl(`public, max-age=${PAGE_MAX_AGE_S}`));
+  http.use("*", async (c, next) => {
+    if (c.req.path.startsWith("/api/") || c.req.path.startsWith("/feeds/")) return next();
+    return pageCache(c, next);
+  });
   registerWebRoutes(http, app);
 
   http.notFound((c) =>
