@@ -53,6 +53,8 @@ export async function spawnServer(settings: ServerSettings): Promise<ServerProce
     HOST: "127.0.0.1",
     LOG_LEVEL: "silent",
     API_RATE_LIMIT_PER_MINUTE: "0",
+    // Only the web role: scheduled ingestion would compete for the CPU being measured.
+    PAPERBOY_ROLES: "web",
   };
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, args, { cwd: settings.repoRoot, env, stdio: ["ignore", "ignore", "pipe"] });

@@ -26,7 +26,16 @@ if (files.length === 0) {
 }
 const result = spawnSync(
   process.execPath,
-  ["--import", "tsx", "--import", "./test/helpers/no-network.ts", "--test", "--test-concurrency=2", "--test-reporter=spec", ...files],
+  [
+    "--import",
+    "tsx",
+    "--import",
+    "./test/helpers/no-network.ts",
+    "--test",
+    "--test-concurrency=2",
+    "--test-reporter=spec",
+    ...files,
+  ],
   { stdio: "inherit", env: { ...process.env, NODE_ENV: "test" } },
 );
 process.exit(result.status ?? 1);

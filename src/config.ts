@@ -22,6 +22,8 @@ export interface Config {
   readonly trustProxy: boolean;
   /** How long SIGTERM waits for in-flight requests before closing anyway. */
   readonly shutdownTimeoutMs: number;
+  /** Password of the admin pages (user "admin", HTTP Basic) until accounts exist; null: pages off. */
+  readonly adminToken: string | null;
   /** What `paperboy serve` runs in this process (all three by default). */
   readonly roles: readonly ProcessRole[];
   readonly sources: SourcesConfig;
@@ -81,10 +83,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     apiRateLimitPerMinute: read.integer("API_RATE_LIMIT_PER_MINUTE", 300, { min: 0, max: 1_000_000 }),
     trustProxy: read.boolean("TRUST_PROXY", false),
     shutdownTimeoutMs: read.integer("SHUTDOWN_TIMEOUT_MS", 10_000, { min: 0, max: 600_000 }),
+    adminToken: read.optional("PAPERBOY_ADMIN_TOKEN"),
     roles: read.list("PAPERBOY_ROLES", ["web", "worker", "scheduler"], ROLES),
     sources: {
       arxivApiUrl: read.url("ARXIV_API_URL", "https://export.arxiv.org/api/query"),
-      arxivOaiUrl: read.url("ARXIV_OAI_URL", "https://export.arxiv.org/oai2"),
+      arxivOaiUrl: read.url("ARXIV_OAI_URL", "https://oaipmh.arxiv.org/oai"),
       arxivRssUrl: read.url("ARXIV_RSS_URL", "https://rss.arxiv.org/rss"),
       hfApiUrl: read.url("HF_API_URL", "https://huggingface.co").replace(/\/+$/, ""),
       githubApiUrl: read.url("GITHUB_API_URL", "https://api.github.com").replace(/\/+$/, ""),
@@ -149,10 +152,15 @@ function createReaders(env: NodeJS.ProcessEnv, problems: string[]) {
     list<T extends string>(name: string, fallback: readonly T[], allowed: readonly T[] | null): T[] {
       const v = raw(name);
       if (v === undefined) return [...fallback];
-      const items = v.split(",").map((x) => x.trim()).filter((x) => x !== "");
+      const items = v
+        .split(",")
+        .map((x) => x.trim())
+        .filter((x) => x !== "");
       const bad = items.filter((x) => (allowed ? !(allowed as readonly string[]).includes(x) : !CATEGORY.test(x)));
       if (items.length === 0 || bad.length > 0) {
-        const expected = allowed ? `a comma-separated list of ${allowed.join(", ")}` : "comma-separated arXiv categories such as cs.LG,cs.CL";
+        const expected = allowed
+          ? `a comma-separated list of ${allowed.join(", ")}`
+          : "comma-separated arXiv categories such as cs.LG,cs.CL";
         problems.push(`${name}="${v}": expected ${expected}`);
         return [...fallback];
       }

@@ -9,23 +9,28 @@ CREATE TABLE ingest_checkpoints (
 );
 
 -- One row per (job, slot): a slot is the period a run covers ("2026-11-26" for a daily
--- job, "2026-11-26T14" for an hourly one). The unique key makes a run happen once per
--- slot however many schedulers tick.
+-- job, "2026-11-26T14" for an hourly one). The scheduler role inserts a queued row when a
+-- slot comes due; the unique key makes that happen once however many schedulers tick.
+-- Worker roles claim queued rows (and failed rows whose retry time has come, and running
+-- rows whose lease expired because their process died) with one atomic UPDATE.
 CREATE TABLE job_runs (
-  id           INTEGER PRIMARY KEY,
-  job          TEXT NOT NULL,
-  slot         TEXT NOT NULL,
-  status       TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed')),
-  attempts     INTEGER NOT NULL DEFAULT 1,
-  started_at   TEXT NOT NULL,
-  finished_at  TEXT,
-  lease_until  TEXT NOT NULL,       -- a running row whose lease expired may be taken over
-  retry_at     TEXT,                -- failed: when the next attempt may start
-  error        TEXT,
-  counts       TEXT,                -- JSON: what the run did
+  id            INTEGER PRIMARY KEY,
+  job           TEXT NOT NULL,
+  slot          TEXT NOT NULL,
+  status        TEXT NOT NULL CHECK (status IN ('queued', 'running', 'succeeded', 'failed')),
+  attempts      INTEGER NOT NULL DEFAULT 0,
+  max_attempts  INTEGER NOT NULL,
+  queued_at     TEXT NOT NULL,
+  started_at    TEXT,
+  finished_at   TEXT,
+  lease_until   TEXT,               -- running: another worker may take over after this
+  retry_at      TEXT,               -- failed with attempts left: when the next attempt may start
+  error         TEXT,
+  counts        TEXT,               -- JSON: what the run did
   UNIQUE (job, slot)
 );
-CREATE INDEX job_runs_job_started ON job_runs (job, started_at);
+CREATE INDEX job_runs_claimable ON job_runs (status, queued_at) WHERE status IN ('queued', 'failed', 'running');
+CREATE INDEX job_runs_job_queued ON job_runs (job, queued_at);
 
 -- What we know of each linked GitHub repository between refreshes.
 CREATE TABLE github_repos (

@@ -32,7 +32,12 @@ describe("response cache", () => {
     assert.deepEqual(await stale.json(), []);
     await t.app.importer.importLines(
       toSourceLines([
-        JSON.stringify({ id: "2606.55555", title: "Late arrival", published: "2026-06-30", daily_listings: ["2026-06-30"] }),
+        JSON.stringify({
+          id: "2606.55555",
+          title: "Late arrival",
+          published: "2026-06-30",
+          daily_listings: ["2026-06-30"],
+        }),
       ]),
     );
     const fresh = (await (await t.request("/api/daily_papers?date=2026-06-30")).json()) as { paper: { id: string } }[];

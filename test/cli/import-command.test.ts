@@ -77,7 +77,9 @@ describe("paperboy import", () => {
     assert.equal(run.status, 1);
     assert.match(run.stderr, /gzip stream is corrupt or truncated/);
     assert.doesNotMatch(run.stderr, /\n\s+at /, "no stack trace");
-    const readable = gunzipSync(whole.subarray(0, Math.floor(whole.length / 3)), { finishFlush: constants.Z_SYNC_FLUSH })
+    const readable = gunzipSync(whole.subarray(0, Math.floor(whole.length / 3)), {
+      finishFlush: constants.Z_SYNC_FLUSH,
+    })
       .toString("utf8")
       .split("\n")
       .slice(0, -1); // the last line is cut in the middle

@@ -36,7 +36,19 @@ describe("paperboy serve", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "paperboy-serve-"));
     const port = await freePort();
     const child = spawn(process.execPath, ["--import", "tsx", MAIN, "serve"], {
-      env: { ...process.env, PORT: String(port), PAPERBOY_DATA_DIR: dataDir, LOG_LEVEL: "info" },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        PAPERBOY_DATA_DIR: dataDir,
+        LOG_LEVEL: "info",
+        // All roles run; sources point at a closed local port so scheduled jobs fail fast, offline.
+        ARXIV_API_URL: "http://127.0.0.1:9/api/query",
+        ARXIV_OAI_URL: "http://127.0.0.1:9/oai2",
+        ARXIV_RSS_URL: "http://127.0.0.1:9/rss",
+        HF_API_URL: "http://127.0.0.1:9",
+        GITHUB_API_URL: "http://127.0.0.1:9",
+        SOURCE_RETRIES: "0",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let logs = "";

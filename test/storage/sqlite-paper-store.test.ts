@@ -154,3 +154,46 @@ describe("SQLite trending signals", () => {
     assert.deepEqual(s?.pageRanks, [{ day: "2026-06-21", rank: 3 }]);
   });
 });
+
+describe("merging records from different sources", () => {
+  it("a newer record keeps what it lacks: AI summary, project page, repository, comments, full authors", async () => {
+    const { papers } = createSqliteStorage(":memory:");
+    await papers.importPapers([
+      record({
+        ai_summary: "HF summary",
+        ai_keywords: ["llm"],
+        project_page: "https://example.org/p",
+        github_repo: "a/b",
+        comments: "10 pages",
+        categories: ["cs.CL", "cs.LG"],
+      }),
+    ]);
+    await papers.importPapers([
+      record({ id: "2606.01234v2", title: "v2", updated: "2026-06-10", authors: ["Ada Lovelace"], categories: [] }),
+    ]);
+    const paper = (await papers.findPaper("2606.01234"))!;
+    assert.equal(paper.title, "v2");
+    assert.equal(paper.version, 2);
+    assert.equal(paper.aiSummary, "HF summary");
+    assert.deepEqual(paper.aiKeywords, ["llm"]);
+    assert.equal(paper.projectPage, "https://example.org/p");
+    assert.equal(paper.githubRepo, "a/b");
+    assert.equal(paper.comments, "10 pages");
+    assert.deepEqual(paper.authors, ["Ada Lovelace", "Charles Babbage"], "first-author-only lists add nothing");
+    assert.deepEqual(paper.categories, ["cs.CL", "cs.LG"]);
+    assert.equal((await papers.listPapersByAuthor("Charles Babbage", { offset: 0, limit: 5 })).total, 1);
+  });
+
+  it("a newer record with a different author list replaces it", async () => {
+    const { papers } = createSqliteStorage(":memory:");
+    await papers.importPapers([record()]);
+    await papers.importPapers([record({ authors: ["Grace Hopper"], updated: "2026-06-10" })]);
+    assert.deepEqual((await papers.findPaper("2606.01234"))?.authors, ["Grace Hopper"]);
+  });
+
+  it("re-importing a record that lacks fields the store has is unchanged, not a correction", async () => {
+    const { papers } = createSqliteStorage(":memory:");
+    await papers.importPapers([record({ ai_summary: "HF summary" })]);
+    assert.deepEqual(await papers.importPapers([record()]), { inserted: 0, updated: 0, unchanged: 1 });
+  });
+});

@@ -1,6 +1,13 @@
 import { Worker } from "node:worker_threads";
 import type { DecodedBatch } from "../../core/papers/import-service.js";
-import type { ReadProgress } from "../../core/papers/ports.js";
+import type { ImportFileOptions, ImportFormat, ReadProgress } from "../../core/papers/ports.js";
+
+/** What the decoding worker is started with. */
+export interface DecodeWorkerData {
+  readonly path: string;
+  readonly observedDay: string;
+  readonly format: ImportFormat;
+}
 
 export type WorkerMessage =
   | { type: "batch"; batch: DecodedBatch; bytesRead: number; totalBytes: number }
@@ -22,15 +29,17 @@ function startWorker(workerData: unknown): Worker {
 }
 
 /**
- * Decoded batches of a JSONL(.gz) file, produced by a worker thread. Errors of the file
+ * Decoded batches of a JSONL(.gz) file in `options.format`, produced by a worker thread. Errors of the file
  * (missing, truncated gzip) surface as a rejected iteration with the original `code`.
  */
 export async function* decodeJsonlInWorker(
   path: string,
   observedDay: string,
   progress: ReadProgress = { bytesRead: 0, totalBytes: 0 },
+  options: ImportFileOptions = {},
 ): AsyncIterable<DecodedBatch> {
-  const worker = startWorker({ path, observedDay });
+  const workerData: DecodeWorkerData = { path, observedDay, format: options.format ?? "paperboy" };
+  const worker = startWorker(workerData);
   const queue: WorkerMessage[] = [];
   let notify: (() => void) | null = null;
   let crashed: Error | null = null;

@@ -1,7 +1,9 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { decodeLines } from "../../core/papers/import-service.js";
+import { decodeLines, type RecordMapper } from "../../core/papers/import-service.js";
+import type { ImportFormat } from "../../core/papers/ports.js";
+import { mapSnapshotRecord } from "../../core/papers/snapshot-record.js";
 import { openJsonlFile } from "./jsonl-file.js";
-import type { WorkerMessage } from "./decode-jsonl-in-worker.js";
+import type { DecodeWorkerData, WorkerMessage } from "./decode-jsonl-in-worker.js";
 
 /**
  * Reads, parses and validates a JSONL file off the main thread, which meanwhile writes
@@ -10,7 +12,13 @@ import type { WorkerMessage } from "./decode-jsonl-in-worker.js";
  */
 const MAX_BATCHES_IN_FLIGHT = 3;
 
-const { path, observedDay } = workerData as { path: string; observedDay: string };
+/** How each format's parsed lines become import records; the hub's own need no mapping. */
+const RECORD_MAPPERS: Record<ImportFormat, RecordMapper | undefined> = {
+  paperboy: undefined,
+  "arxiv-snapshot": mapSnapshotRecord,
+};
+
+const { path, observedDay, format } = workerData as DecodeWorkerData;
 const port = parentPort!;
 let inFlight = 0;
 let wake: (() => void) | null = null;
@@ -26,7 +34,7 @@ function send(message: WorkerMessage): void {
 
 try {
   const source = await openJsonlFile(path);
-  for await (const batch of decodeLines(source.lines, observedDay)) {
+  for await (const batch of decodeLines(source.lines, observedDay, RECORD_MAPPERS[format])) {
     while (inFlight >= MAX_BATCHES_IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
     inFlight += 1;
     send({ type: "batch", batch, bytesRead: source.bytesRead(), totalBytes: source.totalBytes });

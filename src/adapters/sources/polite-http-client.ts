@@ -93,7 +93,10 @@ export function createPoliteHttpClient(options: PoliteHttpOptions) {
       }
       await wait(delay);
     }
-    throw new SourceUnavailableError(`${hostOf(url)} unreachable after ${options.retries + 1} attempts: ${lastProblem}`, null);
+    throw new SourceUnavailableError(
+      `${hostOf(url)} unreachable after ${options.retries + 1} attempts: ${lastProblem}`,
+      null,
+    );
   }
 
   return {

@@ -9,30 +9,47 @@ export interface JobRunResult {
   readonly counts: Record<string, number>;
 }
 
+export type JobRunState = "queued" | "running" | "succeeded" | "failed";
+
 export interface JobRunStatus {
   readonly job: string;
   readonly slot: string;
-  readonly status: "running" | "succeeded" | "failed";
+  readonly status: JobRunState;
   readonly attempts: number;
-  readonly startedAt: string;
+  readonly maxAttempts: number;
+  readonly queuedAt: string;
+  readonly startedAt: string | null;
   readonly finishedAt: string | null;
   readonly retryAt: string | null;
   readonly error: string | null;
   readonly counts: Record<string, number> | null;
 }
 
+export interface ClaimedRun {
+  readonly runId: number;
+  readonly job: string;
+  readonly slot: string;
+  /** 1 for the first attempt. */
+  readonly attempt: number;
+  readonly maxAttempts: number;
+}
+
 /**
- * Job runs, one per (job, slot). `claim` is the only way to start a run: it succeeds for
- * one caller per slot — a new slot, a failed run whose retry time has come, or a running
- * run whose lease expired (its process died) — so a job runs once however many
- * schedulers and workers there are.
+ * Job runs, one per (job, slot). `enqueue` creates a slot's run once, however many
+ * schedulers call it; `claimNext` hands a claimable run to exactly one worker: a queued
+ * run, a failed one whose retry time has come, or a running one whose lease expired.
  */
 export interface JobRunStore {
-  claim(job: string, slot: string, now: Date, leaseMs: number, maxAttempts: number): Promise<number | null>;
+  /** True when this call created the run. */
+  enqueue(job: string, slot: string, maxAttempts: number, now: Date): Promise<boolean>;
+  claimNext(jobs: readonly string[], now: Date, leaseMs: number): Promise<ClaimedRun | null>;
   succeed(runId: number, now: Date, result: JobRunResult): Promise<void>;
+  /** `retryAt` null: no more attempts. */
   fail(runId: number, now: Date, error: string, retryAt: Date | null): Promise<void>;
   /** The latest run of each job. */
   listLatestRuns(): Promise<JobRunStatus[]>;
+  /** The latest run of each job that ended in failure, for "last error". */
+  listLatestFailures(): Promise<JobRunStatus[]>;
 }
 
 export interface GithubRepoState {

@@ -49,7 +49,9 @@ export function createListingsService({ listings, papers, trending }: ListingsSe
     }
     return [...byPaper.values()].sort(
       (a, b) =>
-        compareDesc(a.listingDate, b.listingDate) || compareDesc(a.submittedAt, b.submittedAt) || compareDesc(a.paperId, b.paperId),
+        compareDesc(a.listingDate, b.listingDate) ||
+        compareDesc(a.submittedAt, b.submittedAt) ||
+        compareDesc(a.paperId, b.paperId),
     );
   }
 

@@ -1,6 +1,6 @@
 import { formatDay } from "../../lib/dates.js";
 import { InvalidRecordError, type PaperImport, readPaperRecord } from "./paper-record.js";
-import type { ImportFileDecoder, PaperStore, ReadProgress } from "./ports.js";
+import type { ImportFileDecoder, ImportFileOptions, PaperStore, ReadProgress } from "./ports.js";
 
 /** Records written per transaction: large enough to amortise the commit, small enough to resume cheaply. */
 export const IMPORT_BATCH_SIZE = 5_000;
@@ -38,8 +38,18 @@ export interface DecodedBatch {
   readonly lastLine: number;
 }
 
-/** Parses and validates lines into batches of IMPORT_BATCH_SIZE records. */
-export async function* decodeLines(lines: AsyncIterable<SourceLine>, observedDay: string): AsyncIterable<DecodedBatch> {
+/** Turns a decoded line of another format into an import record, before validation. */
+export type RecordMapper = (value: unknown) => unknown;
+
+/**
+ * Parses and validates lines into batches of IMPORT_BATCH_SIZE records; `mapRecord`
+ * first maps each parsed line of another format (an arXiv snapshot) to an import record.
+ */
+export async function* decodeLines(
+  lines: AsyncIterable<SourceLine>,
+  observedDay: string,
+  mapRecord?: RecordMapper,
+): AsyncIterable<DecodedBatch> {
   let records: PaperImport[] = [];
   let rejected: RejectedLine[] = [];
   let lastLine = 0;
@@ -47,7 +57,7 @@ export async function* decodeLines(lines: AsyncIterable<SourceLine>, observedDay
     for await (const line of lines) {
       lastLine = line.number;
       if (line.text.trim() === "") continue;
-      const decoded = decodeLine(line, observedDay);
+      const decoded = decodeLine(line, observedDay, mapRecord);
       if ("reason" in decoded) rejected.push(decoded);
       else records.push(decoded);
       if (records.length >= IMPORT_BATCH_SIZE) {
@@ -97,8 +107,13 @@ export function createImportService({
     /** Writes decoded batches; a malformed line is reported and skipped, never fatal. */
     importBatches,
     /** Imports a JSONL(.gz) file; `progress` follows the bytes read. */
-    importFile(path: string, observer: ImportObserver = {}, progress: ReadProgress = { bytesRead: 0, totalBytes: 0 }) {
-      return importBatches(decodeFile(path, formatDay(now()), progress), observer);
+    importFile(
+      path: string,
+      observer: ImportObserver = {},
+      progress: ReadProgress = { bytesRead: 0, totalBytes: 0 },
+      options: ImportFileOptions = {},
+    ) {
+      return importBatches(decodeFile(path, formatDay(now()), progress, options), observer);
     },
     /** Decodes and imports a JSONL stream in this thread. */
     importLines(lines: AsyncIterable<SourceLine>, observer: ImportObserver = {}): Promise<ImportSummary> {
@@ -109,7 +124,7 @@ export function createImportService({
 
 export type ImportService = ReturnType<typeof createImportService>;
 
-function decodeLine(line: SourceLine, observedDay: string): PaperImport | RejectedLine {
+function decodeLine(line: SourceLine, observedDay: string, mapRecord?: RecordMapper): PaperImport | RejectedLine {
   let value: unknown;
   try {
     value = JSON.parse(line.text);
@@ -117,7 +132,7 @@ function decodeLine(line: SourceLine, observedDay: string): PaperImport | Reject
     return { line: line.number, reason: `not valid JSON (${(error as Error).message})` };
   }
   try {
-    return readPaperRecord(value, observedDay);
+    return readPaperRecord(mapRecord ? mapRecord(value) : value, observedDay);
   } catch (error) {
     if (error instanceof InvalidRecordError) return { line: line.number, reason: error.message };
     throw error;

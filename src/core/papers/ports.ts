@@ -43,5 +43,21 @@ export interface ReadProgress {
   totalBytes: number;
 }
 
+/**
+ * The formats an import file may be in: the hub's own records (docs/import-format.md), or
+ * the arXiv metadata snapshot published on Kaggle, mapped by snapshot-record.ts.
+ */
+export type ImportFormat = "paperboy" | "arxiv-snapshot";
+
+export interface ImportFileOptions {
+  /** "paperboy" when absent. */
+  readonly format?: ImportFormat;
+}
+
 /** Reads and decodes an import file (JSONL or .jsonl.gz) into batches, reporting bytes read. */
-export type ImportFileDecoder = (path: string, observedDay: string, progress: ReadProgress) => AsyncIterable<DecodedBatch>;
+export type ImportFileDecoder = (
+  path: string,
+  observedDay: string,
+  progress: ReadProgress,
+  options?: ImportFileOptions,
+) => AsyncIterable<DecodedBatch>;

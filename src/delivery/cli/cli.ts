@@ -1,6 +1,10 @@
 import { parseArgs } from "node:util";
-import { createApp, openMigrator } from "../../app.js";
-import { ConfigError, loadConfig } from "../../config.js";
+import { type App, createApp, openMigrator } from "../../app.js";
+import { type Config, ConfigError, type ProcessRole, loadConfig } from "../../config.js";
+import { runAddCommand } from "./add-command.js";
+import { runIngestArxivCommand } from "./ingest-arxiv-command.js";
+import { runIngestOaiCommand } from "./ingest-oai-command.js";
+import { runJobsCommand } from "./jobs-command.js";
 import { importFile } from "./import-command.js";
 import { UsageError, migrateCommand } from "./migrate-command.js";
 import { serveCommand } from "./serve-command.js";
@@ -8,7 +12,17 @@ import { serveCommand } from "./serve-command.js";
 export const USAGE = `Usage: paperboy <command> [options]
 
 Commands:
-  serve                     serve the site and API (imports the bundled sample into an empty hub)
+  serve [--role ROLES]      serve the site and API and run scheduled jobs (imports the bundled
+                            sample into an empty hub); ROLES: web,worker,scheduler (default all)
+  ingest arxiv [--category C]... [--from DAY [--to DAY]] [--quiet]
+                            papers submitted in a window (arXiv API, resumable); without
+                            --from, today's announcements (arXiv listing feeds)
+  ingest oai --set SET --from DAY [--until DAY] [--prefix arXiv|arXivRaw] [--restart] [--quiet]
+                            harvest arXiv metadata over OAI-PMH, checkpointed after every page:
+                            an interrupted harvest resumes where it stopped
+  add ID|URL [ID|URL...]    fetch papers from arXiv by id or URL and import them
+  jobs [list]               the job schedule: last run, next run, last error, counts
+  jobs run NAME             run a job now for its current slot
   import FILE [FILE...]     import papers from JSONL or .jsonl.gz (docs/import-format.md)
       --strict              exit with status 2 when any line was rejected
       --quiet               no progress bar or summary
@@ -27,10 +41,13 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     }
     const config = loadConfig();
     if (command === "serve") {
-      parseArgs({ args: rest, options: {} });
-      await serveCommand(createApp(config));
+      const { values } = parseArgs({ args: rest, options: { role: { type: "string" } } });
+      await serveCommand(createApp(config), values.role ? parseRoles(values.role) : config.roles);
       return -1; // keeps running until a signal
     }
+    if (command === "jobs") return await withApp(config, (app) => runJobsCommand(app, rest));
+    if (command === "add") return await withApp(config, (app) => runAddCommand(app, rest));
+    if (command === "ingest") return await runIngest(config, rest);
     if (command === "import") return await runImport(config, rest);
     if (command === "migrate") {
       const migrator = openMigrator(config);
@@ -49,6 +66,36 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     else throw error;
     return 1;
   }
+}
+
+const ROLES: readonly ProcessRole[] = ["web", "worker", "scheduler"];
+
+function parseRoles(value: string): ProcessRole[] {
+  const roles = value.split(",").map((r) => r.trim());
+  const bad = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (bad.length > 0 || roles.length === 0)
+    throw new UsageError(`--role takes a comma-separated list of ${ROLES.join(", ")}`);
+  return roles as ProcessRole[];
+}
+
+async function withApp(config: Config, command: (app: App) => Promise<number>): Promise<number> {
+  const app = createApp(config);
+  try {
+    return await command(app);
+  } finally {
+    await app.close();
+  }
+}
+
+const INGEST_COMMANDS: Record<string, (app: App, args: string[]) => Promise<number>> = {
+  arxiv: runIngestArxivCommand,
+  oai: runIngestOaiCommand,
+};
+
+async function runIngest(config: Config, [source, ...args]: string[]): Promise<number> {
+  const command = source === undefined ? undefined : INGEST_COMMANDS[source];
+  if (!command) throw new UsageError(`ingest needs a source: ${Object.keys(INGEST_COMMANDS).join(", ")}`);
+  return withApp(config, (app) => command(app, args));
 }
 
 async function runImport(config: ReturnType<typeof loadConfig>, args: string[]): Promise<number> {

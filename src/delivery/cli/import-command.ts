@@ -28,17 +28,21 @@ export async function importFile(app: App, path: string, options: ImportOptions 
       });
   let shown = 0;
   const started = performance.now();
-  const summary = await app.importer.importFile(path, {
-    onRejected(rejected) {
-      if (shown++ < MAX_REJECTIONS_SHOWN)
-        err.write(`\r\x1b[2K${path}:${rejected.line}: rejected: ${rejected.reason}\n`);
-      else if (shown === MAX_REJECTIONS_SHOWN + 1) err.write("… further rejected lines are only counted\n");
+  const summary = await app.importer.importFile(
+    path,
+    {
+      onRejected(rejected) {
+        if (shown++ < MAX_REJECTIONS_SHOWN)
+          err.write(`\r\x1b[2K${path}:${rejected.line}: rejected: ${rejected.reason}\n`);
+        else if (shown === MAX_REJECTIONS_SHOWN + 1) err.write("… further rejected lines are only counted\n");
+      },
+      onBatch(soFar) {
+        records = soFar.inserted + soFar.updated + soFar.unchanged;
+        bar.update(progress.bytesRead);
+      },
     },
-    onBatch(soFar) {
-      records = soFar.inserted + soFar.updated + soFar.unchanged;
-      bar.update(progress.bytesRead);
-    },
-  }, progress);
+    progress,
+  );
   bar.finish();
   const seconds = (performance.now() - started) / 1000;
   for (const outcome of ["inserted", "updated", "unchanged", "rejected"] as const) {

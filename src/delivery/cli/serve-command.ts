@@ -1,25 +1,34 @@
 import type { Server } from "node:http";
 import { serve, type ServerType } from "@hono/node-server";
 import type { App } from "../../app.js";
+import type { ProcessRole } from "../../config.js";
 import { createHttpApp } from "../http/server.js";
+import { createJobRunner } from "../jobs/job-runner.js";
+import { SCHEDULE } from "../jobs/schedule.js";
 import { importSampleDataIfEmpty } from "./sample-data.js";
 
-/** `paperboy serve`: imports the bundled sample into an empty hub, then serves HTTP until SIGTERM/SIGINT. */
-export async function serveCommand(app: App): Promise<void> {
+/**
+ * `paperboy serve [--role web,worker,scheduler]`: the web role serves HTTP, the scheduler
+ * enqueues due jobs, the worker runs them; all three by default. An empty hub first gets
+ * the bundled sample. Runs until SIGTERM/SIGINT, then finishes in-flight work and closes.
+ */
+export async function serveCommand(app: App, roles: readonly ProcessRole[] = app.config.roles): Promise<void> {
   await importSampleDataIfEmpty(app);
-  const http = createHttpApp(app);
-  const server = await listen(http.fetch, app.config.host, app.config.port);
-  app.logger.info({ url: app.config.publicUrl }, `Paperboy is serving at ${app.config.publicUrl}`);
+  const server = roles.includes("web") ? await startWeb(app) : null;
+  const runner =
+    roles.includes("worker") || roles.includes("scheduler")
+      ? createJobRunner({ app, jobs: SCHEDULE, schedule: roles.includes("scheduler"), work: roles.includes("worker") })
+      : null;
+  runner?.start();
+  app.logger.info({ roles }, `Paperboy running: ${roles.join(", ")}`);
   const stop = once(async (signal: string) => {
-    app.logger.info({ signal }, "shutting down: finishing in-flight requests");
+    app.logger.info({ signal }, "shutting down: finishing in-flight work");
     const forced = setTimeout(() => {
       app.logger.warn({ timeoutMs: app.config.shutdownTimeoutMs }, "shutdown timeout: closing open connections");
-      (server as Server).closeAllConnections?.();
+      (server as Server | null)?.closeAllConnections?.();
     }, app.config.shutdownTimeoutMs);
     forced.unref();
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    (server as Server).closeIdleConnections?.();
-    await closed;
+    await Promise.all([server ? closeServer(server) : Promise.resolve(), runner?.stop()]);
     await app.close();
     app.logger.info("stopped cleanly");
     process.exit(0);
@@ -28,11 +37,20 @@ export async function serveCommand(app: App): Promise<void> {
   process.on("SIGINT", () => void stop("SIGINT"));
 }
 
-function listen(fetch: Parameters<typeof serve>[0]["fetch"], hostname: string, port: number): Promise<ServerType> {
-  return new Promise((resolve, reject) => {
-    const server = serve({ fetch, hostname, port }, () => resolve(server));
-    server.once("error", reject);
+async function startWeb(app: App): Promise<ServerType> {
+  const http = createHttpApp(app);
+  const server = await new Promise<ServerType>((resolve, reject) => {
+    const s = serve({ fetch: http.fetch, hostname: app.config.host, port: app.config.port }, () => resolve(s));
+    s.once("error", reject);
   });
+  app.logger.info({ url: app.config.publicUrl }, `Paperboy is serving at ${app.config.publicUrl}`);
+  return server;
+}
+
+function closeServer(server: ServerType): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  (server as Server).closeIdleConnections?.();
+  return closed;
 }
 
 function once<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {

@@ -1,4 +1,6 @@
 import type { Context, Hono } from "hono";
+import { SCHEDULE } from "../jobs/schedule.js";
+import { registerAdminJobsPage } from "./admin-jobs-page.js";
 import type { App } from "../../app.js";
 import type { HttpEnv } from "../http/http-env.js";
 import { registerAuthorPage } from "./author-page.js";
@@ -19,6 +21,7 @@ export function registerWebRoutes(http: Hono<HttpEnv>, app: App): void {
   registerPeriodRoutes(http, app);
   registerPaperRoutes(http, app);
   registerAuthorPage(http, app);
+  registerAdminJobsPage(http, app, SCHEDULE);
 }
 
 export function renderNotFoundPage(c: Context): Response | Promise<Response> {

@@ -10,9 +10,17 @@ export function createSqliteGithubRepoStore(db: SqliteDatabase): GithubRepoStore
     GROUP BY p.github_repo
     ORDER BY max(g.checked_at IS NOT NULL), min(g.checked_at), max(p.published_at) DESC
     LIMIT ?`);
-  const find = db.prepare<[string], { repo: string; etag: string | null; checked_at: string | null; status: GithubRepoState["status"]; moved_to: string | null; stars: number | null }>(
-    "SELECT * FROM github_repos WHERE repo = ?",
-  );
+  const find = db.prepare<
+    [string],
+    {
+      repo: string;
+      etag: string | null;
+      checked_at: string | null;
+      status: GithubRepoState["status"];
+      moved_to: string | null;
+      stars: number | null;
+    }
+  >("SELECT * FROM github_repos WHERE repo = ?");
   const save = db.prepare(`INSERT INTO github_repos (repo, etag, checked_at, status, moved_to, stars)
     VALUES (@repo, @etag, @checkedAt, @status, @movedTo, @stars)
     ON CONFLICT (repo) DO UPDATE SET etag = excluded.etag, checked_at = excluded.checked_at,
@@ -36,7 +44,14 @@ export function createSqliteGithubRepoStore(db: SqliteDatabase): GithubRepoStore
     async findRepoState(repo) {
       const row = find.get(repo);
       return row
-        ? { repo: row.repo, etag: row.etag, checkedAt: row.checked_at, status: row.status, movedTo: row.moved_to, stars: row.stars }
+        ? {
+            repo: row.repo,
+            etag: row.etag,
+            checkedAt: row.checked_at,
+            status: row.status,
+            movedTo: row.moved_to,
+            stars: row.stars,
+          }
         : null;
     },
     async saveRepoState(state) {

@@ -13,7 +13,6 @@ export interface Migration {
   readonly sql: string;
 }
 
-
 export function loadSqliteMigrations(dir = MIGRATIONS_DIR): Migration[] {
   return readdirSync(dir)
     .map((file) => ({ file, match: FILE_NAME.exec(file) }))

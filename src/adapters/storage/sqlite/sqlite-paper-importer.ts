@@ -66,12 +66,16 @@ export function createSqlitePaperImporter(db: SqliteDatabase) {
     }
     const existing = findExisting.get(paper.id)!;
     const stored = existing.updated_at as string;
+    const merged = COLUMNS.map((c, i) => keepStoredWhenMissing(c, existing[c], values[i]!));
     const isNewer = paper.updatedAt > stored;
-    const isCorrection = paper.updatedAt === stored && COLUMNS.some((c, i) => differs(c, existing[c], values[i]));
+    const isCorrection = paper.updatedAt === stored && COLUMNS.some((c, i) => differs(c, existing[c], merged[i]));
     if (!isNewer && !isCorrection) return "unchanged";
-    updatePaper.run(...values, importedAt, paper.id);
+    updatePaper.run(...merged, importedAt, paper.id);
     deleteAuthorNames.run(existing.seq);
-    insertAuthorNames.run(existing.seq, joinAuthorNames(paper.authors));
+    insertAuthorNames.run(
+      existing.seq,
+      joinAuthorNames(JSON.parse(merged[COLUMNS.indexOf("authors")] as string) as string[]),
+    );
     return "updated";
   }
 
@@ -110,6 +114,38 @@ export function createSqlitePaperImporter(db: SqliteDatabase) {
       return importBatch(batch, new Date().toISOString());
     },
   };
+}
+
+/** Columns one source knows and another may not: a record without them keeps the stored values. */
+const KEPT_WHEN_MISSING = new Set<string>([
+  "comments",
+  "doi",
+  "journal_ref",
+  "github_repo",
+  "project_page",
+  "ai_summary",
+]);
+
+/**
+ * Sources know different parts of a paper: arXiv has no AI summary or project page, the
+ * Hugging Face lists often have only the first author. A newer record replaces what it
+ * carries and keeps what it lacks, so importing from one source never erases another's data.
+ */
+function keepStoredWhenMissing(column: (typeof COLUMNS)[number], stored: unknown, incoming: string | number | null) {
+  if (KEPT_WHEN_MISSING.has(column)) return incoming ?? (stored as string | null);
+  if (column === "ai_keywords" || column === "categories") return isEmptyList(incoming) ? (stored as string) : incoming;
+  if (column === "authors") {
+    const storedNames = JSON.parse(stored as string) as string[];
+    const incomingNames = JSON.parse(incoming as string) as string[];
+    // A shorter list that is the start of the stored one (first author only) adds nothing.
+    const isPrefix = incomingNames.every((name, i) => storedNames[i] === name);
+    return incomingNames.length < storedNames.length && isPrefix ? (stored as string) : incoming;
+  }
+  return incoming;
+}
+
+function isEmptyList(value: string | number | null): boolean {
+  return value === "[]" || value === "";
 }
 
 /** Upvotes only grow on import (votes cast here are not undone by an older count), so fewer is no change. */

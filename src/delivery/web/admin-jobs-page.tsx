@@ -1,0 +1,93 @@
+import { timingSafeEqual } from "node:crypto";
+import type { Context, Hono } from "hono";
+import type { App } from "../../app.js";
+import { describeCadence, findNextDueAt } from "../../core/ingestion/job-cadence.js";
+import type { JobRunStatus } from "../../core/ingestion/ports.js";
+import type { HttpEnv } from "../http/http-env.js";
+import type { JobDefinition } from "../jobs/job-definition.js";
+import { Layout } from "./layout.js";
+
+/**
+ * /admin/jobs: each scheduled job's last run, next run, last error and counts. Until
+ * accounts land, it is behind HTTP Basic auth (user "admin", PAPERBOY_ADMIN_TOKEN) and is
+ * off when no token is configured.
+ */
+export function registerAdminJobsPage(http: Hono<HttpEnv>, app: App, schedule: readonly JobDefinition[]): void {
+  http.get("/admin/jobs", async (c) => {
+    c.header("Cache-Control", "no-store");
+    const token = app.config.adminToken;
+    if (!token) return c.text("The admin pages are off: set PAPERBOY_ADMIN_TOKEN to turn them on.", 404);
+    if (!isAuthorized(c, token)) {
+      c.header("WWW-Authenticate", 'Basic realm="Paperboy admin", charset="UTF-8"');
+      return c.text("Sign in as admin with the PAPERBOY_ADMIN_TOKEN password.", 401);
+    }
+    const now = app.now();
+    const latest = new Map((await app.storage.jobRuns.listLatestRuns()).map((r) => [r.job, r]));
+    const failures = new Map((await app.storage.jobRuns.listLatestFailures()).map((r) => [r.job, r]));
+    return c.html(
+      <Layout meta={{ title: "Jobs" }} publicUrl={app.config.publicUrl}>
+        <h1>Scheduled jobs</h1>
+        <p>As of {now.toISOString()}. Times are UTC.</p>
+        <table class="admin-table">
+          <thead>
+            <tr>
+              <th scope="col">Job</th>
+              <th scope="col">Schedule</th>
+              <th scope="col">Last run</th>
+              <th scope="col">Next run</th>
+              <th scope="col">Counts</th>
+              <th scope="col">Last error</th>
+            </tr>
+          </thead>
+          <tbody>
+            {schedule.map((job) => (
+              <JobRow
+                job={job}
+                run={latest.get(job.name)}
+                failure={failures.get(job.name)}
+                next={findNextDueAt(job.cadence, now)}
+              />
+            ))}
+          </tbody>
+        </table>
+      </Layout>,
+    );
+  });
+}
+
+function JobRow(props: { job: JobDefinition; run?: JobRunStatus; failure?: JobRunStatus; next: Date }) {
+  const { job, run, failure } = props;
+  return (
+    <tr>
+      <th scope="row">
+        {job.name}
+        <br />
+        <small>{job.description}</small>
+      </th>
+      <td>{describeCadence(job.cadence)}</td>
+      <td>
+        {run
+          ? `${run.slot}: ${run.status} (attempt ${run.attempts}/${run.maxAttempts}) ${run.finishedAt ?? ""}`
+          : "never"}
+      </td>
+      <td>{run?.retryAt ? `retry at ${run.retryAt}` : props.next.toISOString()}</td>
+      <td>
+        {run?.counts
+          ? Object.entries(run.counts)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(", ")
+          : ""}
+      </td>
+      <td>{failure ? `${failure.finishedAt}: ${failure.error}` : ""}</td>
+    </tr>
+  );
+}
+
+function isAuthorized(c: Context, token: string): boolean {
+  const header = c.req.header("authorization") ?? "";
+  const match = /^Basic ([A-Za-z0-9+/=]+)$/.exec(header);
+  if (!match) return false;
+  const expected = Buffer.from(`admin:${token}`);
+  const given = Buffer.from(Buffer.from(match[1]!, "base64").toString("utf8"));
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
