@@ -3,6 +3,7 @@ import { type App, createApp, openMigrator } from "../../app.js";
 import { type Config, ConfigError, type ProcessRole, loadConfig } from "../../config.js";
 import { runAddCommand } from "./add-command.js";
 import { runIngestArxivCommand } from "./ingest-arxiv-command.js";
+import { runIngestGithubCommand } from "./ingest-github-command.js";
 import { runIngestOaiCommand } from "./ingest-oai-command.js";
 import { runJobsCommand } from "./jobs-command.js";
 import { importFile } from "./import-command.js";
@@ -20,6 +21,9 @@ Commands:
   ingest oai --set SET --from DAY [--until DAY] [--prefix arXiv|arXivRaw] [--restart] [--quiet]
                             harvest arXiv metadata over OAI-PMH, checkpointed after every page:
                             an interrupted harvest resumes where it stopped
+  ingest github [--limit N] [--quiet]
+                            record today's star count of each linked GitHub repository
+                            (each at most once per 20 h; GITHUB_TOKEN raises the rate limit)
   add ID|URL [ID|URL...]    fetch papers from arXiv by id or URL and import them
   jobs [list]               the job schedule: last run, next run, last error, counts
   jobs run NAME             run a job now for its current slot
@@ -90,6 +94,7 @@ async function withApp(config: Config, command: (app: App) => Promise<number>): 
 const INGEST_COMMANDS: Record<string, (app: App, args: string[]) => Promise<number>> = {
   arxiv: runIngestArxivCommand,
   oai: runIngestOaiCommand,
+  github: runIngestGithubCommand,
 };
 
 async function runIngest(config: Config, [source, ...args]: string[]): Promise<number> {
