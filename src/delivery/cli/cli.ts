@@ -4,6 +4,8 @@ import { type Config, ConfigError, type ProcessRole, loadConfig } from "../../co
 import { runAddCommand } from "./add-command.js";
 import { runIngestArxivCommand } from "./ingest-arxiv-command.js";
 import { runIngestGithubCommand } from "./ingest-github-command.js";
+import { runIngestHfCommand } from "./ingest-hf-command.js";
+import { runIngestSnapshotCommand } from "./ingest-snapshot-command.js";
 import { runIngestOaiCommand } from "./ingest-oai-command.js";
 import { runJobsCommand } from "./jobs-command.js";
 import { importFile } from "./import-command.js";
@@ -21,6 +23,10 @@ Commands:
   ingest oai --set SET --from DAY [--until DAY] [--prefix arXiv|arXivRaw] [--restart] [--quiet]
                             harvest arXiv metadata over OAI-PMH, checkpointed after every page:
                             an interrupted harvest resumes where it stopped
+  ingest snapshot FILE [--strict] [--quiet]
+                            import the Kaggle/Cornell arxiv-metadata-oai-snapshot (JSONL or .gz)
+  ingest hf [--from DAY] [--to DAY] [--restart] [--quiet]
+                            Hugging Face Daily Papers of each day (today by default), resumable
   ingest github [--limit N] [--quiet]
                             record today's star count of each linked GitHub repository
                             (each at most once per 20 h; GITHUB_TOKEN raises the rate limit)
@@ -95,6 +101,8 @@ const INGEST_COMMANDS: Record<string, (app: App, args: string[]) => Promise<numb
   arxiv: runIngestArxivCommand,
   oai: runIngestOaiCommand,
   github: runIngestGithubCommand,
+  hf: runIngestHfCommand,
+  snapshot: runIngestSnapshotCommand,
 };
 
 async function runIngest(config: Config, [source, ...args]: string[]): Promise<number> {

@@ -1,10 +1,16 @@
 import type { JobDefinition } from "./job-definition.js";
 import { arxivNewPapersJob } from "./tasks/arxiv-new-papers.task.js";
 import { githubStarsJob } from "./tasks/github-stars.task.js";
+import { hfDailyPapersJob } from "./tasks/hf-daily-papers.task.js";
 import { trendingRecomputeJob } from "./tasks/trending-recompute.task.js";
 
 /**
  * Every recurring job of the hub, in one list (docs/jobs.md). `paperboy jobs` prints it
  * with each job's last and next run.
  */
-export const SCHEDULE: readonly JobDefinition[] = [arxivNewPapersJob, githubStarsJob, trendingRecomputeJob];
+export const SCHEDULE: readonly JobDefinition[] = [
+  arxivNewPapersJob,
+  hfDailyPapersJob,
+  githubStarsJob,
+  trendingRecomputeJob,
+];
