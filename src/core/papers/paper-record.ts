@@ -1,5 +1,6 @@
 import { parseDay, toIsoTimestamp } from "../../lib/dates.js";
 import { parseArxivId } from "./arxiv-id.js";
+import type { Paper } from "./paper.js";
 import { findGithubRepo, normalizeGithubRepo } from "./github-repo.js";
 
 /**
@@ -14,24 +15,8 @@ export interface PaperImport {
   readonly stars: readonly { day: string; stars: number }[];
 }
 
-export interface PaperInput {
-  readonly id: string;
-  readonly version: number;
-  readonly title: string;
-  readonly abstract: string;
-  readonly authors: readonly string[];
-  readonly categories: readonly string[];
-  readonly publishedAt: string;
-  readonly updatedAt: string;
-  readonly comments: string | null;
-  readonly doi: string | null;
-  readonly journalRef: string | null;
-  readonly githubRepo: string | null;
-  readonly projectPage: string | null;
-  readonly aiSummary: string | null;
-  readonly aiKeywords: readonly string[];
-  readonly upvotes: number;
-}
+/** A paper as a source describes it: everything but what the hub derives (the latest star count). */
+export type PaperInput = Omit<Paper, "githubStars">;
 
 export interface ListingInput {
   readonly date: string;

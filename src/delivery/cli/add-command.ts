@@ -6,10 +6,9 @@ import { SourceUnavailableError } from "../../adapters/sources/polite-http-clien
 import type { App } from "../../app.js";
 import { type ArxivId, InvalidArxivIdError, parseArxivId } from "../../core/papers/arxiv-id.js";
 import { formatDay } from "../../lib/dates.js";
-import { type CommandOutput, isSourceProblem, only } from "./ingest-arxiv-command.js";
+import { isSourceProblem, only } from "./ingest-arxiv-command.js";
+import { PROCESS_OUTPUT } from "./command-output.js";
 import { UsageError } from "./migrate-command.js";
-
-const PROCESS_OUTPUT: CommandOutput = { out: process.stdout, err: process.stderr };
 
 /**
  * `paperboy add <arXiv id or URL>…`: fetches the papers from the arXiv API and imports

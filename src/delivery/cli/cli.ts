@@ -11,6 +11,7 @@ import { runJobsCommand } from "./jobs-command.js";
 import { importFile } from "./import-command.js";
 import { UsageError, migrateCommand } from "./migrate-command.js";
 import { serveCommand } from "./serve-command.js";
+import { describeFileError } from "./command-output.js";
 
 export const USAGE = `Usage: paperboy <command> [options]
 
@@ -143,19 +144,6 @@ async function runImport(config: ReturnType<typeof loadConfig>, args: string[]):
     await app.close();
   }
   return values.strict && rejected > 0 ? 2 : 0;
-}
-
-function describeFileError(error: NodeJS.ErrnoException): string {
-  switch (error.code) {
-    case "ENOENT":
-      return "no such file";
-    case "EACCES":
-      return "permission denied";
-    case "EISDIR":
-      return "is a directory";
-    default:
-      return `the gzip stream is corrupt or truncated (${error.message}); the lines before the damage were imported`;
-  }
 }
 
 function isParseArgsError(error: unknown): boolean {

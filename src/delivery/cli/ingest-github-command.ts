@@ -11,14 +11,8 @@ import {
 } from "../../core/ingestion/star-refresh-service.js";
 import { UsageError } from "./migrate-command.js";
 import { type ProgressBar, createProgressBar } from "./progress-bar.js";
+import { type CommandOutput, PROCESS_OUTPUT } from "./command-output.js";
 
-/** Where a command writes; the process streams unless a test captures them. */
-export interface CommandOutput {
-  readonly out: { write(text: string): unknown };
-  readonly err: NodeJS.WriteStream;
-}
-
-const PROCESS_OUTPUT: CommandOutput = { out: process.stdout, err: process.stderr };
 /** Problems printed one by one before the rest are only counted. */
 const MAX_PROBLEMS_SHOWN = 100;
 const MAX_LIMIT = 1_000_000;

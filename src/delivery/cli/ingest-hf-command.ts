@@ -15,14 +15,8 @@ import type { Paper } from "../../core/papers/paper.js";
 import { addDays, daysBetween, formatDay, parseDay } from "../../lib/dates.js";
 import { UsageError } from "./migrate-command.js";
 import { createProgressBar } from "./progress-bar.js";
+import { type CommandOutput, PROCESS_OUTPUT } from "./command-output.js";
 
-/** Where a command writes; the process streams unless a test captures them. */
-export interface CommandOutput {
-  readonly out: { write(text: string): unknown };
-  readonly err: NodeJS.WriteStream;
-}
-
-const PROCESS_OUTPUT: CommandOutput = { out: process.stdout, err: process.stderr };
 /** Rejections printed one by one before the rest are only counted. */
 const MAX_REJECTIONS_SHOWN = 100;
 

@@ -4,19 +4,12 @@ import type { App } from "../../app.js";
 import type { ImportSummary } from "../../core/papers/import-service.js";
 import { UsageError } from "./migrate-command.js";
 import { createProgressBar } from "./progress-bar.js";
+import { type CommandOutput, PROCESS_OUTPUT, describeFileError } from "./command-output.js";
 
 /** Rejected lines printed individually before the rest are only counted. */
 const MAX_REJECTIONS_SHOWN = 100;
 /** File problems reported in one line instead of a stack trace (the lines before a gzip fault are kept). */
 const FILE_ERROR_CODES = new Set(["ENOENT", "EACCES", "EISDIR", "Z_DATA_ERROR", "Z_BUF_ERROR"]);
-
-/** Where a command writes; the process streams unless a test captures them. */
-export interface CommandOutput {
-  readonly out: { write(text: string): unknown };
-  readonly err: NodeJS.WriteStream;
-}
-
-const PROCESS_OUTPUT: CommandOutput = { out: process.stdout, err: process.stderr };
 
 /**
  * `paperboy ingest snapshot FILE… [--strict] [--quiet]`: imports the arXiv metadata
@@ -94,17 +87,4 @@ function formatSummary(path: string, s: ImportSummary, startedMs: number): strin
   const papers = s.inserted + s.updated + s.unchanged;
   const rate = Math.round(papers / Math.max(seconds, 0.001));
   return `${path}: ${s.inserted} inserted, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected} rejected (${s.lines} lines in ${seconds.toFixed(1)} s, ${rate} papers/s)\n`;
-}
-
-function describeFileError(error: NodeJS.ErrnoException): string {
-  switch (error.code) {
-    case "ENOENT":
-      return "no such file";
-    case "EACCES":
-      return "permission denied";
-    case "EISDIR":
-      return "is a directory";
-    default:
-      return `the gzip stream is corrupt or truncated (${error.message}); the lines before the damage were imported`;
-  }
 }

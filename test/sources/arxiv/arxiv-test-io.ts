@@ -1,4 +1,4 @@
-import type { CommandOutput } from "../../../src/delivery/cli/ingest-arxiv-command.js";
+import type { CommandOutput } from "../../../src/delivery/cli/command-output.js";
 import { createTestApp } from "../../helpers/test-app.js";
 import type { ArxivFixtureServer } from "./arxiv-fixture-server.js";
 

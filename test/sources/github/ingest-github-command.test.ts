@@ -1,11 +1,8 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import type { App } from "../../../src/app.js";
-import {
-  type CommandOutput,
-  createAppStarRefresh,
-  runIngestGithubCommand,
-} from "../../../src/delivery/cli/ingest-github-command.js";
+import type { CommandOutput } from "../../../src/delivery/cli/command-output.js";
+import { createAppStarRefresh, runIngestGithubCommand } from "../../../src/delivery/cli/ingest-github-command.js";
 import { UsageError } from "../../../src/delivery/cli/migrate-command.js";
 import { createTestApp, toSourceLines } from "../../helpers/test-app.js";
 import {
