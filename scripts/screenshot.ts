@@ -15,6 +15,7 @@ const server = spawn(process.execPath, [join(root, "bin/paperboy.js"), "serve"],
     PORT: String(PORT),
     PAPERBOY_DATA_DIR: mkdtempSync(join(tmpdir(), "paperboy-shot-")),
     LOG_LEVEL: "warn",
+    PAPERBOY_ROLES: "web",
   },
   stdio: "inherit",
 });
