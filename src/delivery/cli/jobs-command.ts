@@ -1,7 +1,8 @@
 import { parseArgs } from "node:util";
 import type { App } from "../../app.js";
-import { describeCadence, findDueSlot, findNextDueAt } from "../../core/ingestion/job-cadence.js";
+import { describeCadence, findDueSlot } from "../../core/ingestion/job-cadence.js";
 import { createJobRunner } from "../jobs/job-runner.js";
+import { readJobStatuses } from "../jobs/job-status.js";
 import { SCHEDULE } from "../jobs/schedule.js";
 import { UsageError } from "./migrate-command.js";
 
@@ -34,13 +35,9 @@ export async function runJobsCommand(
 }
 
 async function formatJobStatus(app: App, only?: string): Promise<string> {
-  const now = app.now();
-  const latest = new Map((await app.storage.jobRuns.listLatestRuns()).map((r) => [r.job, r]));
-  const failures = new Map((await app.storage.jobRuns.listLatestFailures()).map((r) => [r.job, r]));
   const lines: string[] = [];
-  for (const job of SCHEDULE.filter((j) => !only || j.name === only)) {
-    const run = latest.get(job.name);
-    const failure = failures.get(job.name);
+  const jobs = SCHEDULE.filter((j) => !only || j.name === only);
+  for (const { job, lastRun: run, lastFailure: failure, nextDueAt } of await readJobStatuses(app, jobs)) {
     lines.push(`${job.name} — ${job.description}`);
     lines.push(`  schedule:   ${describeCadence(job.cadence)}; ${job.maxAttempts} attempts`);
     lines.push(
@@ -52,9 +49,7 @@ async function formatJobStatus(app: App, only?: string): Promise<string> {
           .map(([k, v]) => `${k} ${v}`)
           .join(", ")}`,
       );
-    lines.push(
-      `  next run:   ${findNextDueAt(job.cadence, now).toISOString()}${run?.retryAt ? ` (retry at ${run.retryAt})` : ""}`,
-    );
+    lines.push(`  next run:   ${nextDueAt.toISOString()}${run?.retryAt ? ` (retry at ${run.retryAt})` : ""}`);
     if (failure) lines.push(`  last error: ${failure.finishedAt} ${failure.error}`);
   }
   return `${lines.join("\n")}\n`;

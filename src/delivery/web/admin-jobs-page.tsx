@@ -1,10 +1,10 @@
 import { timingSafeEqual } from "node:crypto";
 import type { Context, Hono } from "hono";
 import type { App } from "../../app.js";
-import { describeCadence, findNextDueAt } from "../../core/ingestion/job-cadence.js";
-import type { JobRunStatus } from "../../core/ingestion/ports.js";
+import { describeCadence } from "../../core/ingestion/job-cadence.js";
 import type { HttpEnv } from "../http/http-env.js";
 import type { JobDefinition } from "../jobs/job-definition.js";
+import { type JobStatus, readJobStatuses } from "../jobs/job-status.js";
 import { Layout } from "./layout.js";
 
 /**
@@ -22,8 +22,7 @@ export function registerAdminJobsPage(http: Hono<HttpEnv>, app: App, schedule: r
       return c.text("Sign in as admin with the PAPERBOY_ADMIN_TOKEN password.", 401);
     }
     const now = app.now();
-    const latest = new Map((await app.storage.jobRuns.listLatestRuns()).map((r) => [r.job, r]));
-    const failures = new Map((await app.storage.jobRuns.listLatestFailures()).map((r) => [r.job, r]));
+    const statuses = await readJobStatuses(app, schedule);
     return c.html(
       <Layout meta={{ title: "Jobs" }} publicUrl={app.config.publicUrl}>
         <h1>Scheduled jobs</h1>
@@ -40,13 +39,8 @@ export function registerAdminJobsPage(http: Hono<HttpEnv>, app: App, schedule: r
             </tr>
           </thead>
           <tbody>
-            {schedule.map((job) => (
-              <JobRow
-                job={job}
-                run={latest.get(job.name)}
-                failure={failures.get(job.name)}
-                next={findNextDueAt(job.cadence, now)}
-              />
+            {statuses.map((status) => (
+              <JobRow {...status} />
             ))}
           </tbody>
         </table>
@@ -55,8 +49,7 @@ export function registerAdminJobsPage(http: Hono<HttpEnv>, app: App, schedule: r
   });
 }
 
-function JobRow(props: { job: JobDefinition; run?: JobRunStatus; failure?: JobRunStatus; next: Date }) {
-  const { job, run, failure } = props;
+function JobRow({ job, lastRun: run, lastFailure: failure, nextDueAt }: JobStatus) {
   return (
     <tr>
       <th scope="row">
@@ -70,7 +63,7 @@ function JobRow(props: { job: JobDefinition; run?: JobRunStatus; failure?: JobRu
           ? `${run.slot}: ${run.status} (attempt ${run.attempts}/${run.maxAttempts}) ${run.finishedAt ?? ""}`
           : "never"}
       </td>
-      <td>{run?.retryAt ? `retry at ${run.retryAt}` : props.next.toISOString()}</td>
+      <td>{run?.retryAt ? `retry at ${run.retryAt}` : nextDueAt.toISOString()}</td>
       <td>
         {run?.counts
           ? Object.entries(run.counts)

@@ -83,6 +83,19 @@ function readEntry(node: unknown): AtomEntry {
   };
 }
 
+/** fast-xml-parser settings shared by the arXiv Atom, RSS and OAI-PMH readers. */
+export const ARXIV_XML_OPTIONS = {
+  ignoreAttributes: false,
+  attributeNamePrefix: "@_",
+  removeNSPrefix: true,
+  ignoreDeclaration: true,
+  // Text stays text: a title "0" or an id "1707.08567" must not become a number.
+  parseTagValue: false,
+  parseAttributeValue: false,
+  // Decodes numeric character references (&#233;) as well as the five XML entities.
+  htmlEntities: true,
+} as const;
+
 /**
  * Parses a whole document after checking it is well-formed, so a body cut off mid-way
  * fails loudly instead of yielding the entries before the cut as if they were all.
@@ -90,18 +103,7 @@ function readEntry(node: unknown): AtomEntry {
  * elements have no local names in common within an entry or item.
  */
 export function parseXmlDocument(xml: string, repeated: readonly string[]): Record<string, unknown> {
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: "@_",
-    removeNSPrefix: true,
-    ignoreDeclaration: true,
-    // Text stays text: a title "0" or an id "1707.08567" must not become a number.
-    parseTagValue: false,
-    parseAttributeValue: false,
-    // Decodes numeric character references (&#233;) as well as the five XML entities.
-    htmlEntities: true,
-    isArray: (name) => repeated.includes(name),
-  });
+  const parser = new XMLParser({ ...ARXIV_XML_OPTIONS, isArray: (name) => repeated.includes(name) });
   let document: unknown;
   try {
     document = parser.parse(xml, true);

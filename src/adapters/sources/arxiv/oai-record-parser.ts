@@ -1,4 +1,5 @@
 import { XMLParser } from "fast-xml-parser";
+import { ARXIV_XML_OPTIONS } from "./atom-entry-parser.js";
 
 /**
  * Reads one OAI-PMH response from arXiv (a ListRecords page, or a GetRecord) into
@@ -66,15 +67,7 @@ export class OaiResponseError extends Error {
  * inside a record to that record.
  */
 const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@_",
-  removeNSPrefix: true,
-  ignoreDeclaration: true,
-  // Text stays text: the id 1706.05371 must not become a number.
-  parseTagValue: false,
-  parseAttributeValue: false,
-  // Numeric character references (&#233;) as well as the five XML entities.
-  htmlEntities: true,
+  ...ARXIV_XML_OPTIONS,
   jPath: false,
   stopNodes: ["*.metadata"],
   isArray: (name) => name === "record" || name === "error",

@@ -1,5 +1,6 @@
 import type { GithubRepoState, GithubRepoStore } from "../../../core/ingestion/ports.js";
 import type { SqliteDatabase } from "./sqlite-database.js";
+import { createSqliteStarSampleWriter } from "./sqlite-star-samples.js";
 
 export function createSqliteGithubRepoStore(db: SqliteDatabase): GithubRepoStore {
   const toRefresh = db.prepare<[string, number], { repo: string }>(`
@@ -25,16 +26,9 @@ export function createSqliteGithubRepoStore(db: SqliteDatabase): GithubRepoStore
     VALUES (@repo, @etag, @checkedAt, @status, @movedTo, @stars)
     ON CONFLICT (repo) DO UPDATE SET etag = excluded.etag, checked_at = excluded.checked_at,
       status = excluded.status, moved_to = excluded.moved_to, stars = excluded.stars`);
-  const previousStars = db.prepare<[string, string], { stars: number }>(
-    "SELECT stars FROM github_star_samples WHERE repo = ? AND day < ? ORDER BY day DESC LIMIT 1",
-  );
-  const upsertStars = db.prepare(`INSERT INTO github_star_samples (repo, day, stars, prev_stars) VALUES (?, ?, ?, ?)
-    ON CONFLICT (repo, day) DO UPDATE SET stars = excluded.stars`);
-  const relinkNext = db.prepare(`UPDATE github_star_samples SET prev_stars = ?
-    WHERE repo = ? AND day = (SELECT min(day) FROM github_star_samples WHERE repo = ? AND day > ?)`);
+  const writeStarSample = createSqliteStarSampleWriter(db);
   const recordStars = db.transaction((repo: string, day: string, stars: number) => {
-    upsertStars.run(repo, day, stars, previousStars.get(repo, day)?.stars ?? null);
-    relinkNext.run(stars, repo, repo, day);
+    writeStarSample(repo, day, stars, true);
   });
 
   return {

@@ -1,6 +1,7 @@
 import type { PaperImport, PaperInput } from "../../../core/papers/paper-record.js";
 import type { ImportCounts } from "../../../core/papers/ports.js";
 import type { SqliteDatabase } from "./sqlite-database.js";
+import { createSqliteStarSampleWriter } from "./sqlite-star-samples.js";
 
 type Outcome = "inserted" | "updated" | "unchanged";
 
@@ -47,14 +48,7 @@ export function createSqlitePaperImporter(db: SqliteDatabase) {
   const insertListing = db.prepare(`INSERT OR IGNORE INTO daily_listings
     (listing_date, paper_id, submitted_at, submitted_by, featured_by) VALUES (?, ?, ?, ?, ?)`);
   const insertRank = db.prepare("INSERT OR IGNORE INTO page_rank_samples (paper_id, day, rank) VALUES (?, ?, ?)");
-  const starsBefore = db.prepare<[string, string], { stars: number }>(
-    "SELECT stars FROM github_star_samples WHERE repo = ? AND day < ? ORDER BY day DESC LIMIT 1",
-  );
-  const insertStars = db.prepare(
-    "INSERT OR IGNORE INTO github_star_samples (repo, day, stars, prev_stars) VALUES (?, ?, ?, ?)",
-  );
-  const relinkNextSample = db.prepare(`UPDATE github_star_samples SET prev_stars = ?
-    WHERE repo = ? AND day = (SELECT min(day) FROM github_star_samples WHERE repo = ? AND day > ?)`);
+  const writeStarSample = createSqliteStarSampleWriter(db);
 
   function writePaper(paper: PaperInput, importedAt: string): Outcome {
     const values = toValues(paper);
@@ -90,10 +84,7 @@ export function createSqlitePaperImporter(db: SqliteDatabase) {
     const repo = record.paper.githubRepo;
     if (repo) {
       for (const s of record.stars) {
-        const previous = starsBefore.get(repo, s.day)?.stars ?? null;
-        const changes = insertStars.run(repo, s.day, s.stars, previous).changes;
-        if (changes > 0) relinkNextSample.run(s.stars, repo, repo, s.day);
-        added += changes;
+        if (writeStarSample(repo, s.day, s.stars, false)) added += 1;
       }
     }
     return added > 0;
