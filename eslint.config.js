@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "data/", "test-output/", ".bench/", "sample-data/"] },
+  { ignores: ["node_modules/", "dist/", "data/", "test-output/", ".bench/", ".scratch/", "sample-data/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

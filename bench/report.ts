@@ -1,3 +1,4 @@
+import { type SearchBenchResults, formatSearchReport } from "./search-bench.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BenchOptions } from "./bench-options.js";
@@ -31,6 +32,7 @@ export interface BenchResults {
   readonly imports: ImportResults;
   readonly http: ServedHttpResults;
   readonly freshStart: FreshStart;
+  readonly search: SearchBenchResults;
 }
 
 /** Writes the figures as JSON beside the cached corpora; returns the file's path. */
@@ -42,7 +44,13 @@ export function writeResults(dir: string, results: BenchResults): string {
 }
 
 export function formatReport(r: BenchResults): string {
-  return [formatHeader(r), formatImports(r.imports), formatHttp(r.http), formatFreshStart(r.freshStart)].join("\n\n");
+  return [
+    formatHeader(r),
+    formatImports(r.imports),
+    formatHttp(r.http),
+    formatFreshStart(r.freshStart),
+    formatSearchReport(r.search),
+  ].join("\n\n");
 }
 
 function formatHeader({ options, machine, corpus, startedAt }: BenchResults): string {

@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --n 100000]`: import throughput against a raw insert loop, HTTP
  * throughput against the server's own hello-world route, fresh-start time and memory,
+ * keyword-search latency against raw FTS5 (search-bench.ts),
  * on a deterministic synthetic corpus. Every figure sits beside a baseline measured in
  * the same run, because the machine is shared and absolute numbers drift.
  */
@@ -12,6 +13,7 @@ import { type Corpus, MissingGeneratorError, ensureCorpus, locateGenerator } fro
 import { benchFreshStart } from "./fresh-start.js";
 import { type RouteSpec, benchRoutes } from "./http-bench.js";
 import { benchImports } from "./import-bench.js";
+import { benchSearch } from "./search-bench.js";
 import { describeMachine, readLoadAverage } from "./machine-info.js";
 import { type BenchResults, type ServedHttpResults, formatReport, writeResults } from "./report.js";
 import { readCpuSeconds, readPeakRssBytes, spawnServer, stopServer, waitForOk } from "./server-process.js";
@@ -64,6 +66,7 @@ async function runBench(options: BenchOptions, generator: string): Promise<Bench
       repeats: options.repeats,
     });
     const http = await benchServedDatabase(imports.servedDataDir, corpus, options);
+    const search = await benchSearch(join(imports.servedDataDir, "paperboy.sqlite"));
     const freshStart = await benchFreshStart(REPO_ROOT, join(runDir, "fresh-start"));
     return {
       startedAt,
@@ -76,6 +79,7 @@ async function runBench(options: BenchOptions, generator: string): Promise<Bench
       imports,
       http,
       freshStart,
+      search,
     };
   } finally {
     if (!options.keepData) rmSync(runDir, { recursive: true, force: true });

@@ -9,3 +9,10 @@ export function median(values: readonly number[]): number {
 export function ratio(part: number, whole: number): number {
   return whole > 0 ? part / whole : Number.NaN;
 }
+
+/** Nearest-rank percentile (p in 0..1) of the values; NaN for none. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}

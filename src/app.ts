@@ -8,6 +8,10 @@ import { createListingsService } from "./core/listings/listings-service.js";
 import { createImportService } from "./core/papers/import-service.js";
 import { createPapersService } from "./core/papers/papers-service.js";
 import { createTrendingService } from "./core/ranking/trending-service.js";
+import { semanticDirectory } from "./adapters/embeddings/create-embedder.js";
+import { type SemanticRuntime, createSemanticRuntime } from "./adapters/embeddings/semantic-runtime.js";
+import { createSearchService } from "./core/search/search-service.js";
+import type { SearchService } from "./core/search/search-types.js";
 import { createLogger, type Logger } from "./lib/logger.js";
 import { createMetrics, type Metrics } from "./lib/metrics.js";
 
@@ -25,6 +29,12 @@ export interface App {
   readonly listings: ReturnType<typeof createListingsService>;
   readonly trending: ReturnType<typeof createTrendingService>;
   readonly importer: ReturnType<typeof createImportService>;
+  /** Keyword, semantic and hybrid search, and similar papers. */
+  readonly search: SearchService;
+  /** Search by meaning: its embedder and vector index (null when PAPERBOY_EMBEDDER=off). */
+  readonly semantic: SemanticRuntime | null;
+  /** Embeds papers added or changed since the last run (training the model first if needed); returns how many. */
+  syncSemanticIndex(): Promise<number>;
   /** Polite HTTP clients for arXiv, Hugging Face and GitHub (ingestion builds on them). */
   readonly sourceHttp: SourceHttpClients;
   /** Calls `listener` whenever this process changes content (imports, votes), to drop caches. */
@@ -37,6 +47,8 @@ export interface AppOverrides {
   readonly logger?: Logger;
   readonly storage?: Storage;
   readonly sourceHttp?: SourceHttpClients;
+  /** The database file a worker thread may open; defaults to the configured one unless `storage` is given. */
+  readonly databaseFile?: string | null;
 }
 
 export function createApp(config: Config, overrides: AppOverrides = {}): App {
@@ -55,6 +67,24 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     decodeFile: decodeJsonlInWorker,
     onImported: notifyContentChanged,
   });
+  const semantic =
+    config.search.embedder === "off"
+      ? null
+      : createSemanticRuntime({
+          config: config.search,
+          directory: semanticDirectory(config.dataDir),
+          source: storage.embeddingSource,
+          databaseFile: overrides.databaseFile ?? (overrides.storage ? null : config.databaseFile),
+          logger,
+        });
+  const search = createSearchService({
+    keyword: storage.keywordIndex,
+    papers: storage.papers,
+    trending,
+    semantic,
+    preferredMode: config.search.defaultMode,
+    now,
+  });
   const sourceHttp = overrides.sourceHttp ?? createSourceHttpClients(config.sources, APP_VERSION);
   return {
     config,
@@ -67,8 +97,17 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     listings,
     trending,
     importer,
+    search,
+    semantic,
+    async syncSemanticIndex() {
+      const summary = semantic === null ? null : await semantic.refresh();
+      return summary === null ? 0 : summary.embedded + summary.reembedded;
+    },
     onContentChanged: (listener) => void changeListeners.add(listener),
-    close: () => storage.close(),
+    async close() {
+      semantic?.close();
+      await storage.close();
+    },
   };
 }
 

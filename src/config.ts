@@ -27,6 +27,22 @@ export interface Config {
   /** What `paperboy serve` runs in this process (all three by default). */
   readonly roles: readonly ProcessRole[];
   readonly sources: SourcesConfig;
+  readonly search: SearchConfig;
+}
+
+/** How search by meaning works (docs/search.md, docs/configuration.md). */
+export interface SearchConfig {
+  /** lsa: trained on the hub's own papers, no download; http: an OpenAI-compatible /v1/embeddings server; transformers: an ONNX model folder; off. */
+  readonly embedder: "lsa" | "http" | "transformers" | "off";
+  /** Mode used when a search does not ask for one (and search by meaning is ready). */
+  readonly defaultMode: "keyword" | "hybrid" | "semantic";
+  readonly embeddingsUrl: string | null;
+  readonly embeddingsModel: string | null;
+  readonly embeddingsApiKey: string | null;
+  readonly transformersModelPath: string | null;
+  /** Let transformers.js download a model named by TRANSFORMERS_MODEL_ID (off: local folders only). */
+  readonly transformersAllowRemote: boolean;
+  readonly transformersModelId: string | null;
 }
 
 export type ProcessRole = "web" | "worker" | "scheduler";
@@ -62,6 +78,8 @@ export class ConfigError extends Error {
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+const EMBEDDERS = ["lsa", "http", "transformers", "off"] as const;
+const SEARCH_MODES = ["keyword", "hybrid", "semantic"] as const;
 const ROLES = ["web", "worker", "scheduler"] as const;
 const CATEGORY = /^[a-z-]+(\.[A-Za-z-]+)?$/;
 
@@ -101,9 +119,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       timeoutMs: read.integer("SOURCE_TIMEOUT_MS", 30_000, { min: 100, max: 600_000 }),
       retries: read.integer("SOURCE_RETRIES", 4, { min: 0, max: 20 }),
     },
+    search: readSearchConfig(read, cwd, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+function readSearchConfig(read: ReturnType<typeof createReaders>, cwd: string, problems: string[]): SearchConfig {
+  const embedder = read.oneOf("PAPERBOY_EMBEDDER", EMBEDDERS, "lsa");
+  const embeddingsUrl = read.optional("EMBEDDINGS_URL") === null ? null : read.url("EMBEDDINGS_URL", "");
+  const embeddingsModel = read.optional("EMBEDDINGS_MODEL");
+  const modelPath = read.optional("TRANSFORMERS_MODEL_PATH");
+  const allowRemote = read.boolean("TRANSFORMERS_ALLOW_REMOTE", false);
+  const modelId = read.optional("TRANSFORMERS_MODEL_ID");
+  if (embedder === "http" && (embeddingsUrl === null || embeddingsModel === null)) {
+    problems.push("PAPERBOY_EMBEDDER=http needs EMBEDDINGS_URL and EMBEDDINGS_MODEL");
+  }
+  if (embedder === "transformers" && modelPath === null && !(allowRemote && modelId !== null)) {
+    problems.push(
+      "PAPERBOY_EMBEDDER=transformers needs TRANSFORMERS_MODEL_PATH (a local model folder), or TRANSFORMERS_ALLOW_REMOTE=1 with TRANSFORMERS_MODEL_ID",
+    );
+  }
+  return {
+    embedder,
+    defaultMode: read.oneOf("SEARCH_DEFAULT_MODE", SEARCH_MODES, "hybrid"),
+    embeddingsUrl,
+    embeddingsModel,
+    embeddingsApiKey: read.optional("EMBEDDINGS_API_KEY"),
+    transformersModelPath: modelPath === null ? null : resolve(cwd, modelPath),
+    transformersAllowRemote: allowRemote,
+    transformersModelId: modelId,
+  };
 }
 
 function createReaders(env: NodeJS.ProcessEnv, problems: string[]) {

@@ -3,6 +3,7 @@ import { after, before, describe, it } from "node:test";
 import Database from "better-sqlite3";
 import { parseSearchQuery } from "../../src/core/search/parse-search-query.js";
 import { toFts5Match } from "../../src/core/search/to-fts5-match.js";
+import { createRandom, randomInput } from "../helpers/hostile-queries.js";
 
 /**
  * Feeds 100,000 random and hostile inputs through the parser and the FTS5 compiler, and every
@@ -14,97 +15,6 @@ const INPUT_COUNT = 100_000;
 const SEED = 0x5eed_2024;
 /** The whole run; measured at about 5 s on a 2-core machine, so this catches blow-ups only. */
 const RUN_BUDGET_MS = 30_000;
-const LONG_INPUT_CHARS = 10_500;
-
-/** mulberry32: small, fast and good enough to spread inputs; the seed makes failures replayable. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const HOSTILE_PIECES = [
-  "NEAR(",
-  "NEAR(a b, 2)",
-  "*",
-  "^",
-  ":",
-  '"',
-  '""',
-  "-",
-  "+",
-  "(",
-  ")",
-  " AND ",
-  " OR ",
-  " NOT ",
-  "and",
-  "or",
-  "not",
-  "{title abstract}:",
-  "title:",
-  "author:",
-  'author:"',
-  "cat:",
-  "year:",
-  "from:",
-  "to:",
-  "has:code",
-  "from:2024-13",
-  "to:0000",
-  "'; DROP TABLE t; --",
-  "' OR 1=1 --",
-  "SELECT * FROM papers",
-  "🙂",
-  "👩‍👩‍👧",
-  "🇺🇳",
-  "مرحبا",
-  "\u202e",
-  "\u200b",
-  "\u0000",
-  "\ud800",
-  "\udfff",
-  "e\u0301",
-  "İ",
-  "ß",
-  "深度",
-  " ",
-  "\t",
-  "\n",
-];
-
-function randomInput(random: () => number): string {
-  const roll = random();
-  if (roll < 0.01) return randomLongInput(random);
-  const length = Math.floor(random() * 24);
-  let text = "";
-  for (let i = 0; i < length; i++) text += random() < 0.5 ? pick(random, HOSTILE_PIECES) : randomChar(random);
-  return text;
-}
-
-/** Long inputs repeat a random chunk: cheap to build, and still over the truncation limit. */
-function randomLongInput(random: () => number): string {
-  let chunk = "";
-  for (let i = 0; i < 40; i++) chunk += random() < 0.5 ? pick(random, HOSTILE_PIECES) : randomChar(random);
-  return chunk.repeat(Math.ceil(LONG_INPUT_CHARS / Math.max(chunk.length, 1))).slice(0, LONG_INPUT_CHARS);
-}
-
-function randomChar(random: () => number): string {
-  const roll = random();
-  if (roll < 0.4) return String.fromCharCode(32 + Math.floor(random() * 95));
-  if (roll < 0.5) return String.fromCharCode(Math.floor(random() * 32));
-  if (roll < 0.8) return String.fromCharCode(Math.floor(random() * 0x10000));
-  return String.fromCodePoint(0x10000 + Math.floor(random() * 0x10ffff - 0x10000));
-}
-
-function pick<T>(random: () => number, items: readonly T[]): T {
-  return items[Math.floor(random() * items.length)] as T;
-}
 
 /**
  * Accepts exactly the subset of the FTS5 query grammar that toFts5Match may emit: strings of

@@ -38,13 +38,23 @@ describe("parseSearchQuery: words", () => {
     });
   });
   it("groups OR between terms and phrases; AND is implicit and accepted", () => {
-    assert.deepEqual(parseSearchQuery('llm or "language model" AND agents OR tools').tree, {
+    assert.deepEqual(parseSearchQuery('llm OR "language model" AND agents OR tools').tree, {
       include: [
         [term("llm"), phrase("language", "model")],
         [term("agents"), term("tools")],
       ],
       exclude: [],
     });
+  });
+  it("reads or, and, not in lower or title case as words (titles contain them)", () => {
+    assert.deepEqual(parseSearchQuery("Think in Strokes, Not Pixels").tree?.include, [
+      [term("think")],
+      [term("in")],
+      [term("strokes")],
+      [term("not")],
+      [term("pixels")],
+    ]);
+    assert.deepEqual(parseSearchQuery("cats or dogs").tree?.include, [[term("cats")], [term("or")], [term("dogs")]]);
   });
   it("treats parentheses as separators", () => {
     assert.deepEqual(parseSearchQuery("(a OR b)c").tree, {

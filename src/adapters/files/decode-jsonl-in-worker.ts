@@ -1,4 +1,4 @@
-import { Worker } from "node:worker_threads";
+import { startWorker } from "../../lib/start-worker.js";
 import type { DecodedBatch } from "../../core/papers/import-service.js";
 import type { ImportFileOptions, ImportFormat, ReadProgress } from "../../core/papers/ports.js";
 
@@ -14,20 +14,6 @@ export type WorkerMessage =
   | { type: "done" }
   | { type: "error"; message: string; code: string | null };
 
-/** Runs from dist/ as compiled JS, and from src/ under tsx (tests, `npm run dev`). */
-const RUNNING_FROM_SOURCE = import.meta.url.endsWith(".ts");
-const WORKER_URL = new URL(
-  RUNNING_FROM_SOURCE ? "./jsonl-decode-worker.ts" : "./jsonl-decode-worker.js",
-  import.meta.url,
-);
-
-function startWorker(workerData: unknown): Worker {
-  if (!RUNNING_FROM_SOURCE) return new Worker(WORKER_URL, { workerData });
-  // A worker does not inherit tsx's loader: register it before importing the .ts entry.
-  const bootstrap = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData });
-}
-
 /**
  * Decoded batches of a JSONL(.gz) file in `options.format`, produced by a worker thread. Errors of the file
  * (missing, truncated gzip) surface as a rejected iteration with the original `code`.
@@ -39,7 +25,7 @@ export async function* decodeJsonlInWorker(
   options: ImportFileOptions = {},
 ): AsyncIterable<DecodedBatch> {
   const workerData: DecodeWorkerData = { path, observedDay, format: options.format ?? "paperboy" };
-  const worker = startWorker(workerData);
+  const worker = startWorker(import.meta.url, "jsonl-decode-worker", workerData);
   const queue: WorkerMessage[] = [];
   let notify: (() => void) | null = null;
   let crashed: Error | null = null;

@@ -2,6 +2,7 @@ import type { CheckpointStore, GithubRepoStore, JobRunStore } from "../../core/i
 import type { ListingStore } from "../../core/listings/ports.js";
 import type { PaperStore } from "../../core/papers/ports.js";
 import type { TrendingSignalStore } from "../../core/ranking/ports.js";
+import type { EmbeddingSource, KeywordIndex } from "../../core/search/ports.js";
 
 export interface MigrationStatus {
   readonly version: number;
@@ -17,6 +18,10 @@ export interface Storage {
   readonly checkpoints: CheckpointStore;
   readonly jobRuns: JobRunStore;
   readonly githubRepos: GithubRepoStore;
+  /** The keyword (full-text) index over papers, kept in step with them by the backend. */
+  readonly keywordIndex: KeywordIndex;
+  /** Paper texts and text changes, for the semantic indexer. */
+  readonly embeddingSource: EmbeddingSource;
   checkReady(): Promise<{ ready: true } | { ready: false; reason: string }>;
   migrationStatus(): Promise<MigrationStatus[]>;
   close(): Promise<void>;

@@ -80,9 +80,9 @@ function lexQuery(text: string, warnings: string[]): Lexeme[] {
     const word = text.slice(i, end);
     i = end;
     if (word === "") continue;
-    const keyword = word.toUpperCase();
-    if (!negated && (keyword === "OR" || keyword === "AND" || keyword === "NOT")) {
-      lexemes.push(keyword === "OR" ? { type: "or" } : keyword === "AND" ? { type: "and" } : { type: "not" });
+    // Only capitals are operators: "Think in Strokes, Not Pixels" is a title to find, not an exclusion.
+    if (!negated && (word === "OR" || word === "AND" || word === "NOT")) {
+      lexemes.push(word === "OR" ? { type: "or" } : word === "AND" ? { type: "and" } : { type: "not" });
       continue;
     }
     const filter = FILTER_PATTERN.exec(word);

@@ -7,6 +7,7 @@ import { runIngestGithubCommand } from "./ingest-github-command.js";
 import { runIngestHfCommand } from "./ingest-hf-command.js";
 import { runIngestSnapshotCommand } from "./ingest-snapshot-command.js";
 import { runIngestOaiCommand } from "./ingest-oai-command.js";
+import { runReindexCommand } from "./reindex-command.js";
 import { runJobsCommand } from "./jobs-command.js";
 import { importFile } from "./import-command.js";
 import { UsageError, migrateCommand } from "./migrate-command.js";
@@ -37,6 +38,8 @@ Commands:
   import FILE [FILE...]     import papers from JSONL or .jsonl.gz (docs/import-format.md)
       --strict              exit with status 2 when any line was rejected
       --quiet               no progress bar or summary
+  reindex [--keyword] [--semantic]
+                            rebuild search's impact lists and embeddings (both by default)
   migrate [status|apply]    show (and apply) database migrations
   help                      this text
 
@@ -58,6 +61,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     }
     if (command === "jobs") return await withApp(config, (app) => runJobsCommand(app, rest));
     if (command === "add") return await withApp(config, (app) => runAddCommand(app, rest));
+    if (command === "reindex") return await withApp(config, (app) => runReindexCommand(app, rest));
     if (command === "ingest") return await runIngest(config, rest);
     if (command === "import") return await runImport(config, rest);
     if (command === "migrate") {

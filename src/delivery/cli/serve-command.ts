@@ -20,6 +20,7 @@ export async function serveCommand(app: App, roles: readonly ProcessRole[] = app
       ? createJobRunner({ app, jobs: SCHEDULE, schedule: roles.includes("scheduler"), work: roles.includes("worker") })
       : null;
   runner?.start();
+  prepareSemanticSearch(app, roles.includes("worker"));
   app.logger.info({ roles }, `Paperboy running: ${roles.join(", ")}`);
   const stop = once(async (signal: string) => {
     app.logger.info({ signal }, "shutting down: finishing in-flight work");
@@ -35,6 +36,26 @@ export async function serveCommand(app: App, roles: readonly ProcessRole[] = app
   });
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+/**
+ * Opens the saved semantic index; a process with the worker role also brings it up to date
+ * (training the model on first start) in a worker thread, while the site already serves
+ * keyword search. Failures are logged: keyword search does not depend on it.
+ */
+function prepareSemanticSearch(app: App, build: boolean): void {
+  const semantic = app.semantic;
+  if (semantic === null) return;
+  const started = Date.now();
+  void (async () => {
+    const loaded = await semantic.load();
+    if (!build) return;
+    const summary = await semantic.refresh();
+    if (summary?.embedderId) {
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      app.logger.info({ ...summary, seconds, wasLoaded: loaded }, "search by meaning is ready");
+    }
+  })().catch((error: unknown) => app.logger.error({ err: error }, "search by meaning could not be prepared"));
 }
 
 async function startWeb(app: App): Promise<ServerType> {

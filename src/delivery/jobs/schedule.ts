@@ -2,6 +2,7 @@ import type { JobDefinition } from "./job-definition.js";
 import { arxivNewPapersJob } from "./tasks/arxiv-new-papers.task.js";
 import { githubStarsJob } from "./tasks/github-stars.task.js";
 import { hfDailyPapersJob } from "./tasks/hf-daily-papers.task.js";
+import { searchIndexJob } from "./tasks/search-index.task.js";
 import { trendingRecomputeJob } from "./tasks/trending-recompute.task.js";
 
 /**
@@ -13,4 +14,5 @@ export const SCHEDULE: readonly JobDefinition[] = [
   hfDailyPapersJob,
   githubStarsJob,
   trendingRecomputeJob,
+  searchIndexJob,
 ];

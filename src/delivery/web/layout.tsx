@@ -3,6 +3,8 @@ import { html } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { FeedLinks } from "./feed-links.js";
 import { FeedIcon, LogoIcon } from "./icons.js";
+import { searchAssetUrl } from "./search-assets.js";
+import { HeaderSearchBox } from "./search-form.js";
 import { staticAssetUrl } from "./static-assets.js";
 
 export const SITE_NAME = "Paperboy";
@@ -27,6 +29,8 @@ export interface PageMeta {
   readonly nav?: NavSection;
   /** Extra <head> elements: a paper's citation and OpenGraph tags. */
   readonly head?: Child;
+  /** The search shown back in the header's search box (on search results). */
+  readonly searchQuery?: string;
 }
 
 export function Layout({ meta, publicUrl, children }: { meta: PageMeta; publicUrl: string; children?: Child }) {
@@ -40,7 +44,11 @@ export function Layout({ meta, publicUrl, children }: { meta: PageMeta; publicUr
         {meta.canonicalPath && <link rel="canonical" href={`${publicUrl}${meta.canonicalPath}`} />}
         <meta name="color-scheme" content="light dark" />
         <link rel="stylesheet" href={staticAssetUrl("site.css")} />
+        <link rel="stylesheet" href={searchAssetUrl("search.css")} />
         <link rel="icon" type="image/svg+xml" href={staticAssetUrl("favicon.svg")} />
+        <link rel="search" type="application/opensearchdescription+xml" title={SITE_NAME} href="/opensearch.xml" />
+        {/* A module script is deferred: the page renders first, and works without it. */}
+        <script type="module" src={searchAssetUrl("search.js")}></script>
         {meta.feeds && <FeedAlternates feeds={meta.feeds} />}
         {meta.head}
       </head>
@@ -48,7 +56,7 @@ export function Layout({ meta, publicUrl, children }: { meta: PageMeta; publicUr
         <a class="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader active={meta.nav} />
+        <SiteHeader active={meta.nav} searchQuery={meta.searchQuery} />
         <main id="main" class="container" tabindex={-1}>
           {children}
         </main>
@@ -58,7 +66,7 @@ export function Layout({ meta, publicUrl, children }: { meta: PageMeta; publicUr
   );
 }
 
-function SiteHeader({ active }: { active: NavSection | undefined }) {
+function SiteHeader({ active, searchQuery }: { active: NavSection | undefined; searchQuery: string | undefined }) {
   return (
     <header class="site-header">
       <div class="container">
@@ -77,6 +85,7 @@ function SiteHeader({ active }: { active: NavSection | undefined }) {
             ))}
           </ul>
         </nav>
+        <HeaderSearchBox q={searchQuery} />
       </div>
     </header>
   );

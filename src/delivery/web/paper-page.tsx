@@ -9,12 +9,22 @@ import { MathText } from "./math-text.js";
 import { CodeSection, ListingsSection, PageRankSection } from "./paper-activity.js";
 import { CitationMetaTags, SocialMetaTags } from "./paper-meta-tags.js";
 import { doiUrl, githubUrl, paperPath, safeHttpUrl } from "./paths.js";
+import { type SimilarPaperList, SimilarPapersSection } from "./search-similar.js";
 import { splitTex, texToPlainText, truncatePlainText } from "./tex-segments.js";
 
 /** Length of the description link previews and search results show. */
 const DESCRIPTION_CHARS = 300;
 
-export function PaperPage({ details, publicUrl }: { details: PaperDetails; publicUrl: string }) {
+export function PaperPage({
+  details,
+  publicUrl,
+  similar = [],
+}: {
+  details: PaperDetails;
+  publicUrl: string;
+  /** Papers close in meaning (or words), from search. */
+  similar?: SimilarPaperList;
+}) {
   const { paper } = details;
   const url = `${publicUrl}${paperPath(paper.id)}`;
   const title = texToPlainText(splitTex(paper.title));
@@ -49,6 +59,7 @@ export function PaperPage({ details, publicUrl }: { details: PaperDetails; publi
         <CodeSection paper={paper} starHistory={details.starHistory} />
         <ListingsSection listings={details.listings} />
         <PageRankSection pageRanks={details.pageRanks} />
+        <SimilarPapersSection similar={similar} />
       </article>
     </Layout>
   );

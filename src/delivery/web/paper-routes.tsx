@@ -12,6 +12,7 @@ import { PaperPage } from "./paper-page.js";
 import { type PaperFormat, parsePaperPath } from "./paper-path.js";
 import { renderPaperThumbnail } from "./paper-thumbnail.js";
 import { paperPath } from "./paths.js";
+import { type SimilarPaperList, findSimilarPapers } from "./search-similar.js";
 
 const PAPERS_PREFIX = "/papers/";
 
@@ -31,17 +32,24 @@ export function registerPaperRoutes(http: Hono<HttpEnv>, app: App): void {
       if (c.req.path !== request.canonicalPath) return c.redirect(request.canonicalPath, 301);
       const details = await app.papers.getPaperDetails(request.id);
       if (!details) return sendUnknownPaper(c, request.id);
-      return sendPaper(c, details, request.format, app.config.publicUrl);
+      const similar = request.format === "page" ? await findSimilarPapers(app, details.paper.id) : [];
+      return sendPaper(c, details, request.format, app.config.publicUrl, similar);
     }),
   );
 }
 
-function sendPaper(c: Context<HttpEnv>, details: PaperDetails, format: PaperFormat, publicUrl: string) {
+function sendPaper(
+  c: Context<HttpEnv>,
+  details: PaperDetails,
+  format: PaperFormat,
+  publicUrl: string,
+  similar: SimilarPaperList,
+) {
   const { paper } = details;
   const fileName = paper.id.replace("/", "-");
   switch (format) {
     case "page":
-      return sendPage(c, <PaperPage details={details} publicUrl={publicUrl} />);
+      return sendPage(c, <PaperPage details={details} publicUrl={publicUrl} similar={similar} />);
     case "bibtex":
       return c.body(renderBibtex(paper), 200, {
         "Content-Type": "text/x-bibtex; charset=utf-8",

@@ -9,6 +9,8 @@ import { Layout, PageHead, sendPage } from "./layout.js";
 import { pageHandler } from "./page-handler.js";
 import { Pagination } from "./pagination.js";
 import { EmptyState, type PaperListItem, PaperList } from "./paper-list.js";
+import { clip } from "./search-query.js";
+import { searchTrendingPapers, withSearchParam } from "./search-trending.js";
 import { PAGE_SIZE, type TrendingFilters, pageCount, parseTrendingFilters, trendingHref } from "./web-query.js";
 
 const WINDOW_LABELS: Record<TrendingWindow, { option: string; span: string }> = {
@@ -22,55 +24,66 @@ export function registerTrendingPage(http: Hono<HttpEnv>, app: App): void {
     "/",
     pageHandler(async (c) => {
       const filters = parseTrendingFilters(c.req.query());
-      const result = await app.trending.getTrending({
-        date: filters.date,
-        window: filters.window,
-        category: filters.category,
-        hasCode: filters.hasCode,
-        offset: (filters.page - 1) * PAGE_SIZE,
-        limit: PAGE_SIZE,
-      });
-      const papers = await app.papers.findPapers(result.items.map((r) => r.score.paperId));
-      const byId = new Map(papers.map((p) => [p.id, p]));
-      const items = result.items.flatMap((ranked) => {
-        const paper = byId.get(ranked.score.paperId);
-        return paper ? [{ paper, ranked }] : [];
-      });
-      const page = <TrendingPage filters={filters} result={result} items={items} publicUrl={app.config.publicUrl} />;
+      const q = c.req.query("q")?.trim() ?? "";
+      const { result, items } = q ? await searchTrendingPapers(app, filters, q) : await findTrending(app, filters);
+      const page = (
+        <TrendingPage filters={filters} q={q} result={result} items={items} publicUrl={app.config.publicUrl} />
+      );
       // A page past the end is a dead link, not an empty ranking.
       return sendPage(c, page, items.length === 0 && filters.page > 1 ? 404 : 200);
     }),
   );
 }
 
+async function findTrending(app: App, filters: TrendingFilters) {
+  const result = await app.trending.getTrending({
+    date: filters.date,
+    window: filters.window,
+    category: filters.category,
+    hasCode: filters.hasCode,
+    offset: (filters.page - 1) * PAGE_SIZE,
+    limit: PAGE_SIZE,
+  });
+  const papers = await app.papers.findPapers(result.items.map((r) => r.score.paperId));
+  const byId = new Map(papers.map((p) => [p.id, p]));
+  const items = result.items.flatMap((ranked) => {
+    const paper = byId.get(ranked.score.paperId);
+    return paper ? [{ paper, ranked }] : [];
+  });
+  return { result, items };
+}
+
 interface TrendingPageProps {
   readonly filters: TrendingFilters;
+  /** A search narrowing the ranking (`?q=`), or "". */
+  readonly q: string;
   readonly result: TrendingResult;
   readonly items: readonly PaperListItem[];
   readonly publicUrl: string;
 }
 
-function TrendingPage({ filters, result, items, publicUrl }: TrendingPageProps) {
+function TrendingPage({ filters, q, result, items, publicUrl }: TrendingPageProps) {
   const feeds = trendingFeedLinks();
   const asOf = formatHumanDay(result.asOf);
+  const hrefFor = (page: number) => withSearchParam(trendingHref(filters, page), q);
   const meta = {
-    title: "Trending papers",
+    title: q ? `Trending papers matching “${clip(q, 60)}”` : "Trending papers",
     description: `Research papers trending over ${WINDOW_LABELS[filters.window].span}, ranked by upvotes, GitHub stars and daily lists.`,
-    canonicalPath: trendingHref(filters, filters.page),
+    canonicalPath: hrefFor(filters.page),
     feeds,
     nav: "trending" as const,
+    searchQuery: q || undefined,
   };
+  const lede = q
+    ? `The papers matching your search, most trending first, as of ${asOf}.`
+    : `Ranked by upvotes, GitHub star growth, daily lists and position on the Hugging Face papers page over ${WINDOW_LABELS[filters.window].span}, decayed by age, as of ${asOf}.`;
   return (
     <Layout meta={meta} publicUrl={publicUrl}>
-      <PageHead
-        title="Trending papers"
-        lede={`Ranked by upvotes, GitHub star growth, daily lists and position on the Hugging Face papers page over ${WINDOW_LABELS[filters.window].span}, decayed by age, as of ${asOf}.`}
-        feeds={feeds}
-      />
+      <PageHead title={meta.title} lede={lede} feeds={feeds} />
       {result.isLatestData && (
         <p class="notice">Showing trending as of {asOf}, the latest day with data in this hub.</p>
       )}
-      <TrendingFilterForm filters={filters} />
+      <TrendingFilterForm filters={filters} q={q} />
       {items.length > 0 ? (
         <PaperList
           items={items}
@@ -79,29 +92,38 @@ function TrendingPage({ filters, result, items, publicUrl }: TrendingPageProps) 
           label={`Trending papers, page ${filters.page}`}
         />
       ) : (
-        <TrendingEmptyState filters={filters} asOf={asOf} total={result.total} />
+        <TrendingEmptyState filters={filters} q={q} asOf={asOf} total={result.total} />
       )}
-      <Pagination page={filters.page} pages={pageCount(result.total)} hrefFor={(p) => trendingHref(filters, p)} />
+      <Pagination page={filters.page} pages={pageCount(result.total)} hrefFor={hrefFor} />
     </Layout>
   );
 }
 
-/** A GET form, so filtering works without JavaScript and every view has a shareable URL. */
-function TrendingFilterForm({ filters }: { filters: TrendingFilters }) {
+/**
+ * A GET form, so filtering works without JavaScript and every view has a shareable URL.
+ * A search ranks its matches by trending on its own terms, so the window applies only without one.
+ */
+function TrendingFilterForm({ filters, q }: { filters: TrendingFilters; q: string }) {
   const extraCategory = filters.category && !isOfferedCategory(filters.category) ? filters.category : null;
   return (
     <form class="toolbar" method="get" action="/" aria-label="Filter trending papers">
       {filters.date && <input type="hidden" name="date" value={filters.date} />}
       <div class="field">
-        <label for="filter-window">Time window</label>
-        <select id="filter-window" name="window">
-          {(Object.keys(WINDOW_LABELS) as TrendingWindow[]).map((w) => (
-            <option value={w} selected={w === filters.window}>
-              {WINDOW_LABELS[w].option}
-            </option>
-          ))}
-        </select>
+        <label for="filter-q">Matching</label>
+        <input id="filter-q" type="search" name="q" value={q} placeholder="Any paper" autocomplete="off" />
       </div>
+      {!q && (
+        <div class="field">
+          <label for="filter-window">Time window</label>
+          <select id="filter-window" name="window">
+            {(Object.keys(WINDOW_LABELS) as TrendingWindow[]).map((w) => (
+              <option value={w} selected={w === filters.window}>
+                {WINDOW_LABELS[w].option}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <div class="field">
         <label for="filter-category">Category</label>
         <select id="filter-category" name="category">
@@ -133,13 +155,34 @@ function TrendingFilterForm({ filters }: { filters: TrendingFilters }) {
   );
 }
 
-function TrendingEmptyState({ filters, asOf, total }: { filters: TrendingFilters; asOf: string; total: number }) {
+function TrendingEmptyState({
+  filters,
+  q,
+  asOf,
+  total,
+}: {
+  filters: TrendingFilters;
+  q: string;
+  asOf: string;
+  total: number;
+}) {
   if (total > 0) {
     return (
       <EmptyState title={`There is no page ${filters.page}`}>
         <p>
           This ranking has {total} papers, which fit on {pageCount(total)} pages.{" "}
-          <a href={trendingHref(filters, 1)}>Go to the first page</a>.
+          <a href={withSearchParam(trendingHref(filters, 1), q)}>Go to the first page</a>.
+        </p>
+      </EmptyState>
+    );
+  }
+  if (q) {
+    return (
+      <EmptyState title="No trending papers match this search">
+        <p>
+          <a href={trendingHref({ ...filters, category: undefined, hasCode: false }, 1)}>Show all trending papers</a>
+          {" · "}
+          <a href={`/search?${new URLSearchParams({ q }).toString()}`}>Search all papers</a>
         </p>
       </EmptyState>
     );

@@ -7,17 +7,23 @@ import { registerAuthorPage } from "./author-page.js";
 import { sendNotFoundPage, sendServerErrorPage } from "./error-pages.js";
 import { registerPaperRoutes } from "./paper-routes.js";
 import { registerPeriodRoutes } from "./period-routes.js";
+import { registerSearchAssetRoutes } from "./search-assets.js";
+import { registerOpenSearchDescription } from "./search-opensearch.js";
+import { registerSearchPage } from "./search-page.js";
 import { registerStaticRoutes } from "./static-assets.js";
 import { registerTrendingPage } from "./trending-page.js";
 
 /**
  * The server-rendered site: every page is complete HTML, readable without JavaScript.
  * Order matters: the list routes under /papers/date|week|month come before the
- * /papers/* wildcard that reads paper ids.
+ * /papers/* wildcard that reads paper ids, and the search assets before `/static/:name`.
  */
 export function registerWebRoutes(http: Hono<HttpEnv>, app: App): void {
+  registerSearchAssetRoutes(http);
   registerStaticRoutes(http);
   registerTrendingPage(http, app);
+  registerSearchPage(http, app);
+  registerOpenSearchDescription(http, app);
   registerPeriodRoutes(http, app);
   registerPaperRoutes(http, app);
   registerAuthorPage(http, app);

@@ -7,6 +7,8 @@ import { createSqliteListingStore } from "./sqlite-listing-store.js";
 import { applySqliteMigrations, readSqliteMigrationStatus } from "./sqlite-migrations.js";
 import { createSqlitePaperStore } from "./sqlite-paper-store.js";
 import { createSqliteTrendingSignalStore } from "./sqlite-trending-signal-store.js";
+import { createSqliteEmbeddingSource } from "./search/sqlite-embedding-source.js";
+import { createSqliteKeywordIndex } from "./search/sqlite-keyword-index.js";
 
 /** Opens (creating if needed) and migrates a SQLite database and builds every store on it. */
 export function createSqliteStorage(file: string): Storage {
@@ -19,6 +21,8 @@ export function createSqliteStorage(file: string): Storage {
     checkpoints: createSqliteCheckpointStore(db),
     jobRuns: createSqliteJobRunStore(db),
     githubRepos: createSqliteGithubRepoStore(db),
+    keywordIndex: createSqliteKeywordIndex(db, file === ":memory:" ? null : file),
+    embeddingSource: createSqliteEmbeddingSource(db),
     async checkReady() {
       db.prepare("SELECT 1").get();
       const pending = readSqliteMigrationStatus(db).filter((m) => m.appliedAt === null);

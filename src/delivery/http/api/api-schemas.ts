@@ -8,7 +8,7 @@ export const DaySchema = z
   .refine((s) => parseDay(s) !== null, { message: "expected a date YYYY-MM-DD, e.g. 2025-03-14" })
   .openapi({ example: "2026-08-21" });
 
-const booleanish = z
+export const booleanish = z
   .enum(["1", "0", "true", "false", "yes", "no", "on", "off"])
   .transform((v) => ["1", "true", "yes", "on"].includes(v));
 

@@ -12,6 +12,7 @@ import {
   PaperIdParamSchema,
 } from "./api-schemas.js";
 import { presentHfDailyItem, presentHfPaperInfo } from "./hf-presenter.js";
+import { registerHfSearchRoute } from "./search-api-routes.js";
 
 const json = <T>(schema: T, description: string) => ({ content: { "application/json": { schema } }, description });
 
@@ -45,6 +46,7 @@ const TRENDING_DEFAULT_DAYS = 7;
 
 export function registerHfRoutes(api: OpenAPIHono<HttpEnv>, app: App): void {
   const base = app.config.publicUrl;
+  registerHfSearchRoute(api, app);
 
   api.openapi(dailyPapersRoute, async (c) => {
     const q = c.req.valid("query");

@@ -13,6 +13,7 @@ import {
   TrendingResponseSchema,
 } from "./api-schemas.js";
 import { presentListing, presentPaper, presentPeriod, presentTrending } from "./presenters.js";
+import { registerV1SearchRoutes } from "./search-api-routes.js";
 
 const json = <T>(schema: T, description: string) => ({ content: { "application/json": { schema } }, description });
 const badRequest = json(ErrorSchema, "Invalid parameters, with a message saying which and why");
@@ -136,4 +137,6 @@ export function registerV1Routes(api: OpenAPIHono<HttpEnv>, app: App): void {
     const { kind, key } = c.req.valid("param");
     return c.json(await presentList(parsePeriodOrThrow(kind, key), c.req.valid("query")), 200);
   });
+
+  registerV1SearchRoutes(api, app);
 }

@@ -1,0 +1,56 @@
+import type { EmbeddingChange, EmbeddingSource, EmbeddingText } from "../../../../core/search/ports.js";
+import type { SqliteDatabase } from "../sqlite-database.js";
+
+/** Paper texts for the semantic indexer, in `seq` order, and the log of text changes. */
+export function createSqliteEmbeddingSource(db: SqliteDatabase): EmbeddingSource {
+  const after = db.prepare<[number, number], EmbeddingText>(
+    "SELECT seq, title, abstract FROM papers WHERE seq > ? ORDER BY seq LIMIT ?",
+  );
+  const changes = db.prepare<
+    [number, number],
+    { changeId: number; seq: number; title: string | null; abstract: string | null }
+  >(
+    `SELECT c.change_id AS changeId, c.seq AS seq, p.title AS title, p.abstract AS abstract
+     FROM search_changes c LEFT JOIN papers p ON p.seq = c.seq
+     WHERE c.change_id > ? ORDER BY c.change_id LIMIT ?`,
+  );
+  const latest = db.prepare<[], { id: number | null }>("SELECT max(change_id) AS id FROM search_changes");
+  const stats = db.prepare<[], { n: number; maxSeq: number | null }>(
+    "SELECT count(*) AS n, max(seq) AS maxSeq FROM papers",
+  );
+  // Evenly spaced seqs give an even spread over import history, and the same sample every time.
+  const bySeqs = db.prepare<[string], EmbeddingText>(
+    "SELECT seq, title, abstract FROM papers WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq",
+  );
+
+  return {
+    async papersAfter(afterSeq, limit) {
+      return after.all(afterSeq, limit);
+    },
+    async changesAfter(afterChangeId, limit): Promise<EmbeddingChange[]> {
+      return changes.all(afterChangeId, limit).map((row) => ({
+        changeId: row.changeId,
+        seq: row.seq,
+        text:
+          row.title === null || row.abstract === null
+            ? null
+            : { seq: row.seq, title: row.title, abstract: row.abstract },
+      }));
+    },
+    async latestChangeId() {
+      return latest.get()?.id ?? 0;
+    },
+    async samplePapers(limit) {
+      const { maxSeq } = stats.get() ?? { maxSeq: null };
+      if (maxSeq === null || limit <= 0) return [];
+      const count = Math.min(limit, maxSeq);
+      const step = count > 1 ? (maxSeq - 1) / (count - 1) : 0;
+      const seqs = new Set<number>();
+      for (let i = 0; i < count; i++) seqs.add(1 + Math.round(i * step));
+      return bySeqs.all(JSON.stringify([...seqs]));
+    },
+    async countPapers() {
+      return stats.get()?.n ?? 0;
+    },
+  };
+}

@@ -1,0 +1,195 @@
+import type { ImpactList } from "../../../../core/search/threshold-top-k.js";
+import type { SqliteDatabase } from "../sqlite-database.js";
+import { createFts5Stemmer } from "./fts5-stemmer.js";
+import { BM25, bm25Idf } from "./bm25.js";
+
+/**
+ * Impact lists for top-k pruning: for every word and adjacent word pair matching at least
+ * `minDocs` papers, the `listLength` papers with the highest BM25 impact. Searches for rarer
+ * atoms score every match directly, which is already fast (docs/search.md).
+ */
+
+/** Atoms matching fewer papers are scored directly: about 20 ms at this size on a loaded 2-core machine. */
+export const DEFAULT_MIN_DOCS = 20_000;
+export const DEFAULT_LIST_LENGTH = 10_000;
+/** Word pairs are found in a sample of this many papers, spread over the collection. */
+const PAIR_SAMPLE = 20_000;
+const TEXT_COLUMNS = "{title abstract authors}";
+
+export interface ImpactState {
+  readonly builtAt: string;
+  readonly papers: number;
+  readonly throughSeq: number;
+  readonly throughChange: number;
+  readonly minDocs: number;
+  readonly listLength: number;
+}
+
+export interface StoredImpactList extends ImpactList {
+  readonly docCount: number;
+}
+
+export interface ImpactListBuildOptions {
+  readonly minDocs?: number;
+  readonly listLength?: number;
+  readonly now?: () => Date;
+  readonly onProgress?: (done: number, total: number, atom: string) => void;
+}
+
+export interface ImpactListBuildSummary {
+  readonly atoms: number;
+  readonly words: number;
+  readonly pairs: number;
+  readonly papers: number;
+  readonly seconds: number;
+}
+
+export function readImpactState(db: SqliteDatabase): ImpactState | null {
+  const row = db
+    .prepare<[], Record<string, string | number>>(
+      `SELECT built_at AS builtAt, papers, through_seq AS throughSeq, through_change AS throughChange,
+              min_docs AS minDocs, list_length AS listLength FROM search_impact_state WHERE id = 1`,
+    )
+    .get();
+  return row ? (row as unknown as ImpactState) : null;
+}
+
+/** Loads lists on demand and keeps the most recently used in memory. */
+export function createImpactListCache(db: SqliteDatabase, capacity = 256) {
+  const select = db.prepare<[string], { doc_count: number; seqs: Buffer; impacts: Buffer }>(
+    "SELECT doc_count, seqs, impacts FROM search_impact_lists WHERE atom = ?",
+  );
+  const cache = new Map<string, StoredImpactList | null>();
+  let builtAt: string | null = null;
+  return {
+    /** Drops everything when the lists were rebuilt (by this or another process). */
+    sync(state: ImpactState | null): void {
+      const current = state?.builtAt ?? null;
+      if (current !== builtAt) cache.clear();
+      builtAt = current;
+    },
+    get(atom: string): StoredImpactList | null {
+      if (cache.has(atom)) {
+        const hit = cache.get(atom) ?? null;
+        cache.delete(atom);
+        cache.set(atom, hit);
+        return hit;
+      }
+      const row = select.get(atom);
+      const list = row ? decodeList(row) : null;
+      if (cache.size >= capacity) cache.delete(cache.keys().next().value ?? "");
+      cache.set(atom, list);
+      return list;
+    },
+  };
+}
+
+function decodeList(row: { doc_count: number; seqs: Buffer; impacts: Buffer }): StoredImpactList {
+  // Copied into fresh (aligned) buffers: a Buffer from SQLite may start at any byte offset.
+  // Little-endian on disk, as on every platform Node runs on.
+  const seqs = new Int32Array(new Uint8Array(row.seqs).buffer);
+  const impacts = new Float32Array(new Uint8Array(row.impacts).buffer);
+  return { seqs, impacts, bound: impacts.length > 0 ? (impacts[impacts.length - 1] ?? 0) : 0, docCount: row.doc_count };
+}
+
+/** Rebuilds every list. Long-running at a million papers: run it off the request path. */
+export function buildImpactLists(db: SqliteDatabase, options: ImpactListBuildOptions = {}): ImpactListBuildSummary {
+  const started = Date.now();
+  const minDocs = options.minDocs ?? DEFAULT_MIN_DOCS;
+  const listLength = options.listLength ?? DEFAULT_LIST_LENGTH;
+  const stem = createFts5Stemmer(db);
+  const papers = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM papers").get()?.n ?? 0;
+  const throughSeq = db.prepare<[], { m: number | null }>("SELECT max(seq) AS m FROM papers").get()?.m ?? 0;
+  const throughChange =
+    db.prepare<[], { m: number | null }>("SELECT max(change_id) AS m FROM search_changes").get()?.m ?? 0;
+
+  const words = frequentWords(db, minDocs);
+  const pairs = papers >= minDocs ? frequentPairs(db, stem, minDocs, papers) : [];
+  const atoms = [...new Set([...words, ...pairs])];
+  const count = db.prepare<[string], { n: number }>(
+    "SELECT count(*) AS n FROM paper_search WHERE paper_search MATCH ?",
+  );
+  const best = db.prepare<[string, number], { seq: number; score: number }>(
+    `SELECT rowid AS seq, ${BM25} AS score FROM paper_search WHERE paper_search MATCH ? ORDER BY score LIMIT ?`,
+  );
+  const upsert = db.prepare<[string, number, Buffer, Buffer]>(
+    "INSERT OR REPLACE INTO search_impact_lists (atom, doc_count, seqs, impacts) VALUES (?, ?, ?, ?)",
+  );
+  const kept = new Set<string>();
+  atoms.forEach((atom, i) => {
+    options.onProgress?.(i, atoms.length, atom);
+    const match = `${TEXT_COLUMNS}: "${atom.replace(/"/g, '""')}"`;
+    const docCount = count.get(match)?.n ?? 0;
+    if (docCount < minDocs) return;
+    const idf = bm25Idf(papers, docCount);
+    const rows = best.all(match, listLength);
+    const seqs = Buffer.alloc(rows.length * 4);
+    const impacts = Buffer.alloc(rows.length * 4);
+    rows.forEach((row, j) => {
+      seqs.writeInt32LE(row.seq, j * 4);
+      impacts.writeFloatLE(-row.score / idf, j * 4);
+    });
+    upsert.run(atom, docCount, seqs, impacts);
+    kept.add(atom);
+  });
+  options.onProgress?.(atoms.length, atoms.length, "");
+  db.transaction(() => {
+    const existing = db.prepare<[], { atom: string }>("SELECT atom FROM search_impact_lists").all();
+    const remove = db.prepare<[string]>("DELETE FROM search_impact_lists WHERE atom = ?");
+    for (const { atom } of existing) if (!kept.has(atom)) remove.run(atom);
+    db.prepare(
+      `INSERT OR REPLACE INTO search_impact_state (id, built_at, papers, through_seq, through_change, min_docs, list_length)
+       VALUES (1, ?, ?, ?, ?, ?, ?)`,
+    ).run((options.now ?? (() => new Date()))().toISOString(), papers, throughSeq, throughChange, minDocs, listLength);
+  })();
+  const seconds = (Date.now() - started) / 1000;
+  const wordCount = words.filter((w) => kept.has(w)).length;
+  return { atoms: kept.size, words: wordCount, pairs: kept.size - wordCount, papers, seconds };
+}
+
+/** Index terms in title, abstract or authors in at least `minDocs` papers (facet terms excluded). */
+function frequentWords(db: SqliteDatabase, minDocs: number): string[] {
+  db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocabulary USING fts5vocab (main, paper_search, 'col')");
+  // fts5vocab counts per column, so the sum overcounts papers; the exact count is taken per atom.
+  return db
+    .prepare<[number], { term: string }>(
+      `SELECT term FROM temp.search_vocabulary WHERE col IN ('title', 'abstract', 'authors')
+       GROUP BY term HAVING sum(doc) >= ?`,
+    )
+    .all(minDocs)
+    .map((row) => row.term);
+}
+
+/** Adjacent word pairs estimated, from an even sample, to occur in at least `minDocs` papers. */
+function frequentPairs(
+  db: SqliteDatabase,
+  stem: (text: string) => string[],
+  minDocs: number,
+  papers: number,
+): string[] {
+  const stride = Math.max(1, Math.floor(papers / PAIR_SAMPLE));
+  const rows = db
+    .prepare<[number, number], { title: string; abstract: string }>(
+      "SELECT title, abstract FROM papers WHERE seq % ? = 0 LIMIT ?",
+    )
+    .all(stride, PAIR_SAMPLE);
+  if (rows.length === 0) return [];
+  const perPaper = new Map<string, number>();
+  for (const row of rows) {
+    const seen = new Set<string>();
+    for (const text of [row.title, row.abstract]) {
+      const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+      for (let i = 0; i + 1 < words.length; i++) seen.add(`${words[i]} ${words[i + 1]}`);
+    }
+    for (const pair of seen) perPaper.set(pair, (perPaper.get(pair) ?? 0) + 1);
+  }
+  // A margin below the threshold: a sample undercounts some pairs; the exact count decides.
+  const needed = (minDocs * 0.8 * rows.length) / papers;
+  const pairs = new Set<string>();
+  for (const [pair, seen] of perPaper) {
+    if (seen < needed) continue;
+    const tokens = stem(pair);
+    if (tokens.length === 2) pairs.add(tokens.join(" "));
+  }
+  return [...pairs];
+}

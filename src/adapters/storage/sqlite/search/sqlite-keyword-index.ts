@@ -1,0 +1,270 @@
+import type {
+  FacetCount,
+  KeywordHit,
+  KeywordIndex,
+  KeywordSearchRequest,
+  KeywordSearchResult,
+  SearchFacets,
+  TextSegment,
+} from "../../../../core/search/ports.js";
+import { paperMatchesFilters } from "../../../../core/search/filter-match.js";
+import type { ParsedQuery } from "../../../../core/search/query.js";
+import type { SqliteDatabase } from "../sqlite-database.js";
+import { type CompiledSearch, compileSearch, excludedMatch } from "./fts5-search-match.js";
+import { MATCH_END, MATCH_START, toSegments } from "./highlight-segments.js";
+import { BM25 } from "./bm25.js";
+import { createPrunedKeywordSearch } from "./pruned-keyword-search.js";
+import { buildImpactListsInWorker } from "./build-impact-lists-in-worker.js";
+import { DEFAULT_MIN_DOCS, buildImpactLists, readImpactState } from "./sqlite-impact-lists.js";
+
+/** Counting stops here: "10,000+ papers" is as useful as an exact count and much cheaper. */
+export const COUNT_LIMIT = 10_000;
+/** Facets are counted over at most this many matches, spread over the whole collection. */
+const FACET_SAMPLE = 5_000;
+const FACET_SLICES = 10;
+/** Words of abstract context in a result passage. */
+const SNIPPET_TOKENS = 40;
+
+interface SeqRow {
+  seq: number;
+  id: string;
+  score: number;
+}
+
+/** Lists are rebuilt once this many papers were added or changed since the last build. */
+const STALE_AFTER_CHANGES = 100;
+
+/**
+ * `file` is the database file, so that impact lists can be built by a worker thread on its own
+ * connection; null (an in-memory database) builds them on this thread.
+ */
+export function createSqliteKeywordIndex(
+  db: SqliteDatabase,
+  file: string | null = null,
+  now: () => Date = () => new Date(),
+): KeywordIndex {
+  const compile = (query: ParsedQuery, prefixLast: boolean) => compileSearch(query, prefixLast, now().getUTCFullYear());
+  const dayFilter = (bounds: CompiledSearch["dayBounds"]) =>
+    bounds === null
+      ? { sql: "", params: [] as string[] }
+      : {
+          sql: `${bounds.from === null ? "" : " AND p.published_at >= ?"}${bounds.to === null ? "" : " AND p.published_at < ?"}`,
+          params: [...(bounds.from === null ? [] : [bounds.from]), ...(bounds.to === null ? [] : [nextDay(bounds.to)])],
+        };
+
+  const highlightRow = db.prepare<
+    [string, bigint],
+    { title: string | null; passage: string | null; rawTitle: string; abstract: string }
+  >(
+    `SELECT highlight(paper_search, 0, '${MATCH_START}', '${MATCH_END}') AS title,
+            snippet(paper_search, 1, '${MATCH_START}', '${MATCH_END}', '…', ${SNIPPET_TOKENS}) AS passage,
+            title AS rawTitle, abstract
+     FROM paper_search WHERE paper_search MATCH ? AND rowid = ?`,
+  );
+  const matchesRow = db.prepare<[string, bigint], { one: number }>(
+    "SELECT 1 AS one FROM paper_search WHERE paper_search MATCH ? AND rowid = ?",
+  );
+
+  const idsBySeq = db.prepare<[string], { id: string; seq: number }>(
+    "SELECT id, seq FROM papers WHERE seq IN (SELECT value FROM json_each(?))",
+  );
+  const paperIds = (seqs: readonly number[]) =>
+    new Map(idsBySeq.all(JSON.stringify(seqs)).map((row) => [row.seq, row.id]));
+
+  const searchPruned = createPrunedKeywordSearch(db);
+  const countMatches = db.prepare<[string], { n: number }>(
+    `SELECT count(*) AS n FROM (SELECT 1 FROM paper_search WHERE paper_search MATCH ? LIMIT ${COUNT_LIMIT + 1})`,
+  );
+
+  function runSearch(request: KeywordSearchRequest): KeywordSearchResult {
+    const compiled = compile(request.query, request.prefixLast);
+    if (compiled.match === null) return { hits: [], total: 0, totalExact: true };
+    if (request.sort === "relevance" && compiled.dayBounds === null && !request.prefixLast) {
+      const pruned = searchPruned(request.query, request.offset + request.limit);
+      if (pruned !== null) {
+        const page = pruned.top.slice(request.offset, request.offset + request.limit);
+        const ids = paperIds(page.map((hit) => hit.seq));
+        const n = countMatches.get(compiled.match)?.n ?? 0;
+        return {
+          hits: page.flatMap((hit) => {
+            const id = ids.get(hit.seq);
+            return id === undefined ? [] : [{ seq: hit.seq, paperId: id, score: hit.score }];
+          }),
+          total: Math.min(n, COUNT_LIMIT),
+          totalExact: n <= COUNT_LIMIT,
+        };
+      }
+    }
+    const day = dayFilter(compiled.dayBounds);
+    // Papers are joined only when a day bound or the date order needs them: a join costs a
+    // b-tree lookup per match. CROSS JOIN makes SQLite read the FTS5 index first; otherwise it
+    // may scan papers and re-run MATCH for each row (seconds at a million papers).
+    const needsPapers = day.sql !== "" || request.sort === "date";
+    const from = needsPapers ? "paper_search CROSS JOIN papers p ON p.seq = paper_search.rowid" : "paper_search";
+    const order = request.sort === "date" ? "p.published_at DESC, p.seq DESC" : "score";
+    const ranked = db
+      .prepare<unknown[], { seq: number; score: number }>(
+        `SELECT paper_search.rowid AS seq, ${BM25} AS score FROM ${from}
+         WHERE paper_search MATCH ?${day.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      )
+      .all(compiled.match, ...day.params, request.limit, request.offset);
+    const ids = paperIds(ranked.map((row) => row.seq));
+    const rows: SeqRow[] = ranked.flatMap((row) => {
+      const id = ids.get(row.seq);
+      return id === undefined ? [] : [{ seq: row.seq, id, score: row.score }];
+    });
+    const counted = db
+      .prepare<unknown[], { n: number }>(
+        `SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE paper_search MATCH ?${day.sql} LIMIT ${COUNT_LIMIT + 1})`,
+      )
+      .get(compiled.match, ...day.params);
+    const n = counted?.n ?? 0;
+    const hits: KeywordHit[] = rows.map((row) => ({ seq: row.seq, paperId: row.id, score: -row.score }));
+    return { hits, total: Math.min(n, COUNT_LIMIT), totalExact: n <= COUNT_LIMIT };
+  }
+
+  function countFacets(query: ParsedQuery, prefixLast: boolean): SearchFacets {
+    const compiled = compile(query, prefixLast);
+    if (compiled.match === null) return { categories: [], years: [], countedMatches: 0, exact: true };
+    const day = dayFilter(compiled.dayBounds);
+    const maxSeq = db.prepare<[], { m: number | null }>("SELECT max(seq) AS m FROM papers").get()?.m ?? 0;
+    const slice = Math.ceil((maxSeq + 1) / FACET_SLICES);
+    const perSlice = Math.ceil(FACET_SAMPLE / FACET_SLICES);
+    const sliceRows = db.prepare<unknown[], { categories: string; published_at: string }>(
+      `SELECT p.categories AS categories, p.published_at AS published_at
+       FROM paper_search CROSS JOIN papers p ON p.seq = paper_search.rowid
+       WHERE paper_search MATCH ? AND paper_search.rowid >= ? AND paper_search.rowid < ?${day.sql}
+       LIMIT ${perSlice + 1}`,
+    );
+    const categories = new Map<string, number>();
+    const years = new Map<string, number>();
+    let counted = 0;
+    let exact = true;
+    for (let i = 0; i < FACET_SLICES; i++) {
+      // FTS5 honours rowid ranges only when they are bound as integers (BigInt), not doubles.
+      const rows = sliceRows.all(compiled.match, BigInt(i * slice), BigInt((i + 1) * slice), ...day.params);
+      if (rows.length > perSlice) exact = false;
+      for (const row of rows.slice(0, perSlice)) {
+        counted += 1;
+        const primary = row.categories.split(" ")[0] ?? "";
+        if (primary !== "") categories.set(primary, (categories.get(primary) ?? 0) + 1);
+        const year = row.published_at.slice(0, 4);
+        years.set(year, (years.get(year) ?? 0) + 1);
+      }
+    }
+    return {
+      categories: toCounts(categories).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)),
+      years: toCounts(years).sort((a, b) => a.value.localeCompare(b.value)),
+      countedMatches: counted,
+      exact,
+    };
+  }
+
+  return {
+    async search(request) {
+      return runSearch(request);
+    },
+
+    async facets(query, prefixLast) {
+      return countFacets(query, prefixLast);
+    },
+
+    async highlight(query, seqs, prefixLast) {
+      const words = compile(query, prefixLast).anyWord;
+      const result = new Map<number, { title: TextSegment[]; abstract: TextSegment[] }>();
+      if (words === null) return result;
+      for (const seq of seqs) {
+        const row = highlightRow.get(words, BigInt(seq));
+        if (!row) continue;
+        // Text that itself contains the marker characters cannot be split reliably: shown whole.
+        const title = hasMarkers(row.rawTitle) ? [{ text: row.rawTitle, match: false }] : toSegments(row.title);
+        // snippet() is empty when only the title matched: show the opening of the abstract.
+        const passage = row.passage && !hasMarkers(row.abstract) ? toSegments(row.passage) : openingOf(row.abstract);
+        result.set(seq, { title, abstract: passage });
+      }
+      return result;
+    },
+
+    async filterSeqs(query, seqs) {
+      const kept = new Set<number>();
+      if (seqs.length === 0) return kept;
+      const rows = db
+        .prepare<
+          [string],
+          { seq: number; categories: string; published_at: string; github_repo: string | null; authors: string }
+        >(
+          `SELECT seq, categories, published_at, github_repo, authors FROM papers
+           WHERE seq IN (SELECT value FROM json_each(?))`,
+        )
+        .all(JSON.stringify(seqs));
+      const excluded = excludedMatch(query);
+      for (const row of rows) {
+        const paper = {
+          categories: row.categories.split(" "),
+          publishedAt: row.published_at,
+          githubRepo: row.github_repo,
+          authors: JSON.parse(row.authors) as string[],
+        };
+        if (!paperMatchesFilters(paper, query.filters)) continue;
+        if (excluded !== null && matchesRow.get(excluded, BigInt(row.seq))) continue;
+        kept.add(row.seq);
+      }
+      return kept;
+    },
+
+    async rebuildAccelerators(onProgress) {
+      const summary =
+        file === null
+          ? buildImpactLists(db, { onProgress: (done, total) => onProgress?.(done, total) })
+          : await buildImpactListsInWorker({ file }, onProgress);
+      return { lists: summary.atoms, seconds: summary.seconds };
+    },
+
+    async acceleratorsStale() {
+      const state = readImpactState(db);
+      const papers = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM papers").get()?.n ?? 0;
+      if (state === null) return papers >= DEFAULT_MIN_DOCS;
+      const added =
+        db.prepare<[number], { n: number }>("SELECT count(*) AS n FROM papers WHERE seq > ?").get(state.throughSeq)
+          ?.n ?? 0;
+      const changed =
+        db
+          .prepare<[number], { n: number }>("SELECT count(*) AS n FROM search_changes WHERE change_id > ?")
+          .get(state.throughChange)?.n ?? 0;
+      return added + changed >= STALE_AFTER_CHANGES || papers !== state.papers + added;
+    },
+
+    async seqsOf(paperIds) {
+      const rows = db
+        .prepare<[string], { id: string; seq: number }>(
+          "SELECT id, seq FROM papers WHERE id IN (SELECT value FROM json_each(?))",
+        )
+        .all(JSON.stringify(paperIds));
+      return new Map(rows.map((row) => [row.id, row.seq]));
+    },
+
+    async paperIdsOf(seqs) {
+      return paperIds(seqs);
+    },
+  };
+}
+
+function hasMarkers(text: string): boolean {
+  return text.includes(MATCH_START) || text.includes(MATCH_END);
+}
+
+function openingOf(abstract: string): TextSegment[] {
+  const words = abstract.split(/\s+/).filter((word) => word !== "");
+  if (words.length === 0) return [];
+  const cut = words.length > SNIPPET_TOKENS;
+  return [{ text: words.slice(0, SNIPPET_TOKENS).join(" ") + (cut ? "…" : ""), match: false }];
+}
+
+function toCounts(counts: Map<string, number>): FacetCount[] {
+  return [...counts].map(([value, count]) => ({ value, count }));
+}
+
+function nextDay(day: string): string {
+  const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000);
+  return next.toISOString().slice(0, 10);
+}
