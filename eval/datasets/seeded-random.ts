@@ -1,3 +1,5 @@
+import { mulberry32 } from "../../src/lib/seeded-random.js";
+
 // Deterministic sampling for the evaluation datasets: the same seed picks the same items on
 // every machine, whatever order the input comes in.
 
@@ -11,19 +13,9 @@ function hashSeed(seed: string): number {
   return hash >>> 0;
 }
 
-/**
- * Mulberry32: a small, fast generator with a full 2^32 period; uniform numbers in [0, 1).
- * @see https://gist.github.com/tommyettinger/46a874533244883189143505d203312c
- */
+/** Uniform numbers in [0, 1) from a string seed (Mulberry32, src/lib/seeded-random.ts). */
 export function createSeededRandom(seed: string): () => number {
-  let state = hashSeed(seed);
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(hashSeed(seed));
 }
 
 /**

@@ -1,3 +1,5 @@
+import { mulberry32 } from "../../src/lib/seeded-random.js";
+
 /**
  * Seeded generators of random and hostile search input, shared by the parser fuzz test
  * (test/search/parse-search-query.fuzz.test.ts) and the search service fuzz test
@@ -8,17 +10,8 @@
 /** Long inputs are built to this length, over the parser's 10,000-character cut. */
 export const LONG_INPUT_CHARS = 10_500;
 
-/** mulberry32: small, fast and good enough to spread inputs; the seed makes failures replayable. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform numbers: the seed makes a failing input replayable. */
+export const createRandom: (seed: number) => () => number = mulberry32;
 
 /** Fragments aimed at FTS5 syntax, SQL, the query language's own syntax, and Unicode edge cases. */
 export const HOSTILE_PIECES = [

@@ -1,22 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { type ListedAtom, thresholdTopK } from "../../src/core/search/threshold-top-k.js";
+import { mulberry32 as createRandom } from "../../src/lib/seeded-random.js";
 
 /**
  * The threshold algorithm must return exactly what scoring every paper would, whenever it
  * says it proved its answer. Random collections check that against brute force.
  */
-
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Collection {
   /** impacts[atom][seq], 0 when the paper lacks the atom. */

@@ -1,3 +1,5 @@
+import { mulberry32 } from "../../../lib/seeded-random.js";
+
 /**
  * A seeded pseudo-random source, so that training the same corpus with the same seed gives the same model byte for
  * byte (Math.random cannot be seeded). Mulberry32 is fast and good enough for a random projection's test matrix.
@@ -11,14 +13,7 @@ export interface SeededRandom {
 }
 
 export function createSeededRandom(seed: number): SeededRandom {
-  let state = seed >>> 0;
-  const nextUniform = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const nextUniform = mulberry32(seed);
   // Box–Muller: two uniforms give one normal (the second one is discarded to keep the state simple).
   const nextGaussian = (): number => {
     const u = 1 - nextUniform(); // in (0, 1], so the logarithm is finite
