@@ -1,5 +1,6 @@
-// Takes the README's screenshot: starts the real server on a fresh data folder with the
-// bundled sample, opens the home page in headless Chromium and saves docs/screenshots/home.png.
+// Takes the README's screenshots: starts the real server on a fresh data folder with the
+// bundled sample, opens the home page and a search in headless Chromium and saves
+// docs/screenshots/home.png and docs/screenshots/search.png.
 // Usage: npm run screenshot (after npm install, which builds dist/).
 import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -32,11 +33,16 @@ try {
   }
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, deviceScaleFactor: 1 });
-  await page.goto(`${base}/`);
-  const out = join(root, "docs/screenshots/home.png");
-  await page.screenshot({ path: out });
+  const shots = [
+    { path: "/", file: "docs/screenshots/home.png" },
+    { path: "/search?q=video+diffusion+has%3Acode&mode=keyword&facets=1", file: "docs/screenshots/search.png" },
+  ];
+  for (const shot of shots) {
+    await page.goto(`${base}${shot.path}`);
+    await page.screenshot({ path: join(root, shot.file) });
+    console.log(`saved ${shot.file}`);
+  }
   await browser.close();
-  console.log(`saved ${out}`);
 } finally {
   server.kill("SIGTERM");
 }

@@ -9,6 +9,13 @@ import { createIndexerStateFile } from "./indexer-state-file.js";
 
 /** Papers embedded per call to the embedder. */
 const EMBED_BATCH = 256;
+/**
+ * A checkpoint rewrites the whole vector file (1 GB at a million papers), so checkpoints are
+ * spaced by a quarter of the collection: an interrupted build loses at most that much work,
+ * and the writes stay proportional to the collection instead of growing with its square.
+ */
+const MIN_CHECKPOINT_EVERY = 10_000;
+const CHECKPOINTS_PER_BUILD = 4;
 
 export interface SemanticBuildOptions {
   readonly config: SearchConfig;
@@ -51,6 +58,10 @@ export async function runSemanticBuild(options: SemanticBuildOptions): Promise<S
       source: options.source,
       state: createIndexerStateFile(files.state),
       batchSize: EMBED_BATCH,
+      checkpointEvery: Math.max(
+        MIN_CHECKPOINT_EVERY,
+        Math.ceil((await options.source.countPapers()) / CHECKPOINTS_PER_BUILD),
+      ),
     });
     const report = options.rebuild ? await indexer.rebuild(options.onProgress) : await indexer.sync(options.onProgress);
     if (vectors.size() > DEFAULT_EXACT_UP_TO) {
