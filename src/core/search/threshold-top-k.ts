@@ -65,80 +65,104 @@ export function thresholdTopK(
   verify: VerifyCandidate,
   options: ThresholdOptions,
 ): ThresholdResult {
+  const only = atoms.length === 1 ? atoms[0] : undefined;
+  if (only?.exact && !options.alwaysVerify && options.unlisted.length === 0) return listHead(only, options.k);
   const lookups = atoms.map((atom) => indexList(atom.list));
   const boundOf = (i: number) => (atoms[i]?.idf ?? 0) * (atoms[i]?.list.bound ?? 0);
   const outsideEveryList = atoms.reduce((sum, _atom, i) => sum + boundOf(i), 0);
 
-  const candidates = new Map<number, number>();
-  for (const list of lookups) for (const seq of list.keys()) candidates.set(seq, 0);
-  for (const [seq] of candidates) {
-    let upper = 0;
-    for (let i = 0; i < atoms.length; i++) {
-      const impact = lookups[i]?.get(seq);
-      upper += impact === undefined ? boundOf(i) : (atoms[i]?.idf ?? 0) * impact;
+  // One pass over every listed paper: its upper bound, and its exact score when every list
+  // holds it exactly (then it needs no verification).
+  const seen = new Set<number>();
+  const seqs: number[] = [];
+  const uppers: number[] = [];
+  const exactScores: Array<number | null> = [];
+  for (const lookup of lookups) {
+    for (const seq of lookup.keys()) {
+      if (seen.has(seq)) continue;
+      seen.add(seq);
+      let upper = 0;
+      let exact: number | null = 0;
+      for (let i = 0; i < atoms.length; i++) {
+        const impact = lookups[i]?.get(seq);
+        const idf = atoms[i]?.idf ?? 0;
+        upper += impact === undefined ? boundOf(i) : idf * impact;
+        exact = exact !== null && impact !== undefined && atoms[i]?.exact ? exact + idf * impact : null;
+      }
+      seqs.push(seq);
+      uppers.push(upper);
+      exactScores.push(options.alwaysVerify ? null : exact);
     }
-    candidates.set(seq, upper);
   }
-  for (const seq of options.unlisted) candidates.set(seq, Infinity);
-  const order = [...candidates].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  if (!options.alwaysVerify && verificationsNeeded(atoms, lookups, order, options.k) > options.maxVerifications) {
+  for (const seq of options.unlisted) {
+    const at = seen.has(seq) ? seqs.indexOf(seq) : seqs.push(seq) - 1;
+    uppers[at] = Infinity;
+    exactScores[at] = null;
+  }
+  if (!options.alwaysVerify && verificationsNeeded(uppers, exactScores, options.k) > options.maxVerifications) {
     // Known before verifying anything: not worth starting (the caller scores every match).
-    return { top: [], proven: false, verified: 0, candidates: order.length };
+    return { top: [], proven: false, verified: 0, candidates: seqs.length };
   }
+  const order = seqs
+    .map((_seq, i) => i)
+    .sort((a, b) => (uppers[b] ?? 0) - (uppers[a] ?? 0) || (seqs[a] ?? 0) - (seqs[b] ?? 0));
 
   const top: ScoredSeq[] = [];
   const kth = () => (top.length < options.k ? -Infinity : (top[options.k - 1]?.score ?? -Infinity));
   let verified = 0;
-  for (const [seq, upper] of order) {
-    if (kth() >= upper) break;
-    const known = atoms.map((atom, i) => (atom.exact ? lookups[i]?.get(seq) : undefined));
-    let score: number | null;
-    if (!options.alwaysVerify && known.every((impact) => impact !== undefined)) {
-      score = known.reduce<number>((sum, impact, i) => sum + (atoms[i]?.idf ?? 0) * (impact ?? 0), 0);
-    } else {
-      if (verified >= options.maxVerifications) return { top, proven: false, verified, candidates: order.length };
+  for (const at of order) {
+    const seq = seqs[at] ?? 0;
+    if (kth() >= (uppers[at] ?? Infinity)) break;
+    let score = exactScores[at] ?? null;
+    if (score === null) {
+      if (verified >= options.maxVerifications) return { top, proven: false, verified, candidates: seqs.length };
       verified += 1;
-      score = verify(seq, known);
+      score = verify(
+        seq,
+        atoms.map((atom, i) => (atom.exact ? lookups[i]?.get(seq) : undefined)),
+      );
     }
     if (score !== null) insertTop(top, { seq, score }, options.k);
   }
   // Every candidate left bounds at most kth (or all were verified); papers in no list reach at
   // most `outsideEveryList`, which every listed candidate's bound is at least.
   const proven = top.length >= options.k && kth() >= outsideEveryList;
-  return { top, proven, verified, candidates: order.length };
+  return { top, proven, verified, candidates: seqs.length };
 }
 
 /**
  * A lower bound on the verifications a proof needs: papers in every list score exactly
  * without one, and every other candidate bounded above their k-th best must be verified.
  */
-function verificationsNeeded(
-  atoms: readonly ListedAtom[],
-  lookups: ReadonlyArray<Map<number, number>>,
-  order: ReadonlyArray<readonly [number, number]>,
-  k: number,
-): number {
-  const known: number[] = [];
-  const partial: number[] = [];
-  for (const [seq, upper] of order) {
-    let score = 0;
-    let complete = true;
-    for (let i = 0; i < atoms.length && complete; i++) {
-      const impact = atoms[i]?.exact ? lookups[i]?.get(seq) : undefined;
-      if (impact === undefined) complete = false;
-      else score += (atoms[i]?.idf ?? 0) * impact;
-    }
-    if (complete) known.push(score);
-    else partial.push(upper);
-  }
-  known.sort((a, b) => b - a);
+function verificationsNeeded(uppers: readonly number[], exactScores: ReadonlyArray<number | null>, k: number): number {
+  const known = exactScores.filter((score): score is number => score !== null).sort((a, b) => b - a);
   const kth = known.length >= k ? (known[k - 1] ?? -Infinity) : -Infinity;
-  return partial.filter((upper) => upper > kth).length;
+  let needed = 0;
+  for (let i = 0; i < uppers.length; i++) if (exactScores[i] === null && (uppers[i] ?? 0) > kth) needed += 1;
+  return needed;
 }
 
+/**
+ * One word with its own list and nothing to verify: the list's head is the answer, in order.
+ * Proven when the list holds at least k papers, or every paper with the word (bound 0).
+ */
+function listHead(atom: ListedAtom, k: number): ThresholdResult {
+  const { seqs, impacts, bound } = atom.list;
+  const top: ScoredSeq[] = [];
+  for (let i = 0; i < Math.min(k, seqs.length); i++)
+    top.push({ seq: seqs[i] ?? 0, score: atom.idf * (impacts[i] ?? 0) });
+  return { top, proven: top.length >= k || bound === 0, verified: 0, candidates: top.length };
+}
+
+/** Lists are cached by their loader and reused by many searches: index each once. */
+const lookupCache = new WeakMap<ImpactList, Map<number, number>>();
+
 function indexList(list: ImpactList): Map<number, number> {
+  const cached = lookupCache.get(list);
+  if (cached) return cached;
   const lookup = new Map<number, number>();
   for (let i = 0; i < list.seqs.length; i++) lookup.set(list.seqs[i] ?? 0, list.impacts[i] ?? 0);
+  lookupCache.set(list, lookup);
   return lookup;
 }
 
