@@ -68,6 +68,11 @@ export function thresholdTopK(
   const only = atoms.length === 1 ? atoms[0] : undefined;
   if (only?.exact && !options.alwaysVerify && options.unlisted.length === 0) return listHead(only, options.k);
   const lookups = atoms.map((atom) => indexList(atom.list));
+  if (!options.alwaysVerify && options.unlisted.length === 0 && fullyListed(atoms, lookups) < options.k) {
+    // Fewer than k papers score exactly from the lists alone, so a proof would have to verify
+    // nearly every candidate: known at once, without bounding them all.
+    return { top: [], proven: false, verified: 0, candidates: 0 };
+  }
   const boundOf = (i: number) => (atoms[i]?.idf ?? 0) * (atoms[i]?.list.bound ?? 0);
   const outsideEveryList = atoms.reduce((sum, _atom, i) => sum + boundOf(i), 0);
 
@@ -128,6 +133,16 @@ export function thresholdTopK(
   // most `outsideEveryList`, which every listed candidate's bound is at least.
   const proven = top.length >= options.k && kth() >= outsideEveryList;
   return { top, proven, verified, candidates: seqs.length };
+}
+
+/** Papers every list holds exactly (none when some atom has only a bounding list). */
+function fullyListed(atoms: readonly ListedAtom[], lookups: ReadonlyArray<Map<number, number>>): number {
+  if (atoms.some((atom) => !atom.exact)) return 0;
+  const sizes = lookups.map((lookup) => lookup.size);
+  const smallest = sizes.indexOf(Math.min(...sizes));
+  let count = 0;
+  for (const seq of lookups[smallest]?.keys() ?? []) if (lookups.every((lookup) => lookup.has(seq))) count += 1;
+  return count;
 }
 
 /**
