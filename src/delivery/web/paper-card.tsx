@@ -84,7 +84,8 @@ export function PaperCard({ paper, ranked, asOf, rank }: PaperCardProps) {
   );
 }
 
-function CardLinks({ paper }: { paper: Paper }) {
+/** The repository (with stars), arXiv and PDF links under a paper's card; search hits use it too. */
+export function CardLinks({ paper }: { paper: Paper }) {
   return (
     <p class="card-links">
       {paper.githubRepo && (

@@ -1,10 +1,11 @@
-import { arxivAbsUrl, arxivPdfUrl, primaryCategory } from "../../core/papers/paper.js";
+import { primaryCategory } from "../../core/papers/paper.js";
 import type { SearchHit } from "../../core/search/search-types.js";
 import { AuthorLinks } from "./author-links.js";
-import { formatCompactCount, formatTimestampDay, plural } from "./format.js";
-import { DocumentIcon, StarIcon, UpvoteIcon } from "./icons.js";
+import { formatTimestampDay, plural } from "./format.js";
+import { UpvoteIcon } from "./icons.js";
 import { MathText } from "./math-text.js";
-import { githubUrl, paperPath } from "./paths.js";
+import { CardLinks } from "./paper-card.js";
+import { paperPath } from "./paths.js";
 import { HighlightedText } from "./search-highlight.js";
 
 /** Characters of abstract on a hit without a highlighted passage (a semantic-only hit). */
@@ -58,21 +59,7 @@ export function SearchHitCard({ hit }: { hit: SearchHit }) {
             </p>
           )
         )}
-        <p class="card-links">
-          {paper.githubRepo && (
-            <a class="stars" href={githubUrl(paper.githubRepo)}>
-              <StarIcon />
-              {paper.githubStars !== null && formatCompactCount(paper.githubStars)}
-              <span class="sr-only">{paper.githubStars !== null && " stars, "}code on GitHub: </span>
-              <span class="mono">{paper.githubRepo}</span>
-            </a>
-          )}
-          <a href={arxivAbsUrl(paper.id)}>
-            <DocumentIcon />
-            arXiv
-          </a>
-          <a href={arxivPdfUrl(paper.id)}>PDF</a>
-        </p>
+        <CardLinks paper={paper} />
       </div>
     </article>
   );
