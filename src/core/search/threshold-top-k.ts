@@ -182,7 +182,7 @@ function indexList(list: ImpactList): Map<number, number> {
 }
 
 /** Keeps `top` sorted best first and at most k long; ties keep the lower seq first. */
-function insertTop(top: ScoredSeq[], hit: ScoredSeq, k: number): void {
+export function insertTop(top: ScoredSeq[], hit: ScoredSeq, k: number): void {
   let at = top.length;
   while (at > 0) {
     const previous = top[at - 1];

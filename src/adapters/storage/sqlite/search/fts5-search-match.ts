@@ -75,9 +75,30 @@ function filterTerms(filters: SearchFilters, thisYear: number): string[] | null 
   if (filters.categories.length > 0) terms.push(`{facets}: (${filters.categories.map(categoryTerm).join(" OR ")})`);
   const dates = dateTerms(filters, thisYear);
   if (dates !== null && dates.length === 0) return null;
-  if (dates !== null) terms.push(`{facets}: (${dates.join(" OR ")})`);
+  if (dates !== null) terms.push(`{facets}: (${dates.map((term) => `"${term}"`).join(" OR ")})`);
   if (filters.hasCode) terms.push(`{facets}: "hascode"`);
   return terms;
+}
+
+/**
+ * The filters as groups of `facets` terms (any term of a group, every group), for searches
+ * that intersect posting lists themselves. A term ending in `*` is a prefix. Null when a
+ * filter has no such form (author names are phrases in their own column).
+ */
+export function facetTermGroups(filters: SearchFilters, thisYear: number): string[][] | null {
+  if (filters.authors.length > 0) return null;
+  const groups: string[][] = [];
+  if (filters.categories.length > 0) groups.push(filters.categories.flatMap(categoryFacetTerms));
+  const dates = dateTerms(filters, thisYear);
+  if (dates !== null) groups.push(dates);
+  if (filters.hasCode) groups.push(["hascode"]);
+  return groups;
+}
+
+function categoryFacetTerms(category: string): string[] {
+  const [archive = "", subject] = category.toLowerCase().split(".", 2);
+  const base = `cat${archive.replace(/[^a-z]/g, "")}`;
+  return subject === undefined ? [base, `${base}x*`] : [`${base}x${subject.replace(/[^a-z]/g, "")}`];
 }
 
 /** `cs.LG` → catcsxlg; an archive (`cs`, `hep-th`) matches itself and any of its subjects. */
@@ -103,7 +124,7 @@ function dateTerms(filters: SearchFilters, thisYear: number): string[] | null {
   if (start > end) return [];
   if (start === firstDay && end === lastDay) return null;
   const months = monthsBetween(start, end);
-  if (months.length <= MAX_MONTH_TERMS) return months.map((m) => `"ym${m.replace("-", "")}"`);
+  if (months.length <= MAX_MONTH_TERMS) return months.map((m) => `ym${m.replace("-", "")}`);
   // Whole years inside the range as year terms, the partial years at either end as months.
   const terms: string[] = [];
   const firstYear = Number(start.slice(0, 4));
@@ -111,8 +132,8 @@ function dateTerms(filters: SearchFilters, thisYear: number): string[] | null {
   for (const month of months) {
     const year = Number(month.slice(0, 4));
     const wholeYear = (year > firstYear || start.slice(5, 7) === "01") && (year < lastYear || end.slice(5, 7) === "12");
-    if (!wholeYear) terms.push(`"ym${month.replace("-", "")}"`);
-    else if (month.endsWith("-01")) terms.push(`"y${year}"`);
+    if (!wholeYear) terms.push(`ym${month.replace("-", "")}`);
+    else if (month.endsWith("-01")) terms.push(`y${year}`);
   }
   return terms;
 }

@@ -2,6 +2,8 @@ import type { ImpactList } from "../../../../core/search/threshold-top-k.js";
 import type { SqliteDatabase } from "../sqlite-database.js";
 import { createFts5Stemmer } from "./fts5-stemmer.js";
 import { BM25, bm25Idf } from "./bm25.js";
+import { encodeImpacts } from "./posting-codec.js";
+import { FACET_KEY_PREFIX, createWordPostingsWriter } from "./sqlite-word-postings.js";
 
 /**
  * Impact lists for top-k pruning: for every word and adjacent word pair matching at least
@@ -115,23 +117,60 @@ export function buildImpactLists(db: SqliteDatabase, options: ImpactListBuildOpt
   const upsert = db.prepare<[string, number, Buffer, Buffer]>(
     "INSERT OR REPLACE INTO search_impact_lists (atom, doc_count, seqs, impacts) VALUES (?, ?, ?, ?)",
   );
+  const everyMatch = db.prepare<[string], { seq: number; score: number }>(
+    `SELECT rowid AS seq, ${BM25} AS score FROM paper_search WHERE paper_search MATCH ?`,
+  );
+  const postings = createWordPostingsWriter(db);
+  const facetPapers = db.prepare<[string], number>("SELECT rowid FROM paper_search WHERE paper_search MATCH ?").pluck();
   const kept = new Set<string>();
+  const keptWords = new Set<string>();
   atoms.forEach((atom, i) => {
     options.onProgress?.(i, atoms.length, atom);
     const match = `${TEXT_COLUMNS}: "${atom.replace(/"/g, '""')}"`;
+    if (!atom.includes(" ")) {
+      // A word: every match scored once gives both its complete postings and its best papers.
+      const rows = everyMatch.all(match);
+      if (rows.length < minDocs) return;
+      const idf = bm25Idf(papers, rows.length);
+      const impacts = rows.map((row) => -row.score / idf);
+      postings.write(
+        atom,
+        rows.map((row) => row.seq),
+        impacts,
+      );
+      const best = impacts
+        .map((_impact, j) => j)
+        .sort((a, b) => (impacts[b] ?? 0) - (impacts[a] ?? 0) || (rows[a]?.seq ?? 0) - (rows[b]?.seq ?? 0))
+        .slice(0, listLength);
+      upsert.run(
+        atom,
+        rows.length,
+        encodeSeqs(best.map((j) => rows[j]?.seq ?? 0)),
+        encodeImpacts(best.map((j) => impacts[j] ?? 0)),
+      );
+      kept.add(atom);
+      keptWords.add(atom);
+      return;
+    }
     const docCount = count.get(match)?.n ?? 0;
     if (docCount < minDocs) return;
     const idf = bm25Idf(papers, docCount);
     const rows = best.all(match, listLength);
-    const seqs = Buffer.alloc(rows.length * 4);
-    const impacts = Buffer.alloc(rows.length * 4);
-    rows.forEach((row, j) => {
-      seqs.writeInt32LE(row.seq, j * 4);
-      impacts.writeFloatLE(-row.score / idf, j * 4);
-    });
-    upsert.run(atom, docCount, seqs, impacts);
+    upsert.run(
+      atom,
+      docCount,
+      encodeSeqs(rows.map((row) => row.seq)),
+      encodeImpacts(rows.map((row) => -row.score / idf)),
+    );
     kept.add(atom);
   });
+  for (const term of facetTerms(db)) {
+    // Filter terms: papers only (the facets column never scores), for filtered list searches.
+    const seqs = facetPapers.all(`{facets}: "${term}"`);
+    postings.write(`${FACET_KEY_PREFIX}${term}`, seqs, []);
+    keptWords.add(`${FACET_KEY_PREFIX}${term}`);
+  }
+  postings.keepOnly(keptWords);
   options.onProgress?.(atoms.length, atoms.length, "");
   db.transaction(() => {
     const existing = db.prepare<[], { atom: string }>("SELECT atom FROM search_impact_lists").all();
@@ -145,6 +184,22 @@ export function buildImpactLists(db: SqliteDatabase, options: ImpactListBuildOpt
   const seconds = (Date.now() - started) / 1000;
   const wordCount = words.filter((w) => kept.has(w)).length;
   return { atoms: kept.size, words: wordCount, pairs: kept.size - wordCount, papers, seconds };
+}
+
+/** Int32 little-endian, as search_impact_lists stores its seqs. */
+function encodeSeqs(seqs: readonly number[]): Buffer {
+  const bytes = Buffer.alloc(seqs.length * 4);
+  seqs.forEach((seq, j) => bytes.writeInt32LE(seq, j * 4));
+  return bytes;
+}
+
+/** Every term of the `facets` column (categories, years, months, hascode). */
+function facetTerms(db: SqliteDatabase): string[] {
+  db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocabulary USING fts5vocab (main, paper_search, 'col')");
+  return db
+    .prepare<[], { term: string }>("SELECT term FROM temp.search_vocabulary WHERE col = 'facets'")
+    .all()
+    .map((row) => row.term);
 }
 
 /** Index terms in title, abstract or authors in at least `minDocs` papers (facet terms excluded). */

@@ -14,6 +14,10 @@ import { type CompiledSearch, compileSearch, excludedMatch } from "./fts5-search
 import { MATCH_END, MATCH_START, toSegments } from "./highlight-segments.js";
 import { BM25 } from "./bm25.js";
 import { createPrunedKeywordSearch } from "./pruned-keyword-search.js";
+import { createPostingsKeywordSearch } from "./postings-keyword-search.js";
+import { createPhraseKeywordSearch } from "./phrase-keyword-search.js";
+import { createWordPostingsCache } from "./sqlite-word-postings.js";
+import { hasFilters } from "./list-freshness.js";
 import { buildImpactListsInWorker } from "./build-impact-lists-in-worker.js";
 import { DEFAULT_MIN_DOCS, buildImpactLists, readImpactState } from "./sqlite-impact-lists.js";
 
@@ -24,12 +28,6 @@ const FACET_SAMPLE = 5_000;
 const FACET_SLICES = 10;
 /** Words of abstract context in a result passage. */
 const SNIPPET_TOKENS = 40;
-
-interface SeqRow {
-  seq: number;
-  id: string;
-  score: number;
-}
 
 /** Lists are rebuilt once this many papers were added or changed since the last build. */
 const STALE_AFTER_CHANGES = 100;
@@ -71,29 +69,67 @@ export function createSqliteKeywordIndex(
   const paperIds = (seqs: readonly number[]) =>
     new Map(idsBySeq.all(JSON.stringify(seqs)).map((row) => [row.seq, row.id]));
 
-  const searchPruned = createPrunedKeywordSearch(db);
+  const postings = createWordPostingsCache(db);
+  const searchPruned = createPrunedKeywordSearch(db, postings);
+  const searchByPostings = createPostingsKeywordSearch(db, postings);
+  const searchPhrase = createPhraseKeywordSearch(db, postings);
   const countMatches = db.prepare<[string], { n: number }>(
     `SELECT count(*) AS n FROM (SELECT 1 FROM paper_search WHERE paper_search MATCH ? LIMIT ${COUNT_LIMIT + 1})`,
   );
+
+  /** Ranked papers as hits, dropping any deleted since they were ranked. */
+  function toHits(ranked: ReadonlyArray<{ seq: number; score: number }>): KeywordHit[] {
+    const ids = paperIds(ranked.map((hit) => hit.seq));
+    return ranked.flatMap((hit) => {
+      const id = ids.get(hit.seq);
+      return id === undefined ? [] : [{ seq: hit.seq, paperId: id, score: hit.score }];
+    });
+  }
+
+  /** An AND of several words, answered (and counted exactly) from posting lists. */
+  function searchListed(request: KeywordSearchRequest): KeywordSearchResult | null {
+    // One word alone is answered by its impact list; with filters it needs the intersection.
+    if ((request.query.tree?.include.length ?? 0) < 2 && !hasFilters(request.query)) return null;
+    const found = searchByPostings(request.query, request.offset + request.limit, now().getUTCFullYear());
+    if (found === null) return null;
+    return {
+      hits: toHits(found.top.slice(request.offset, request.offset + request.limit)),
+      total: found.total,
+      totalExact: true,
+    };
+  }
+
+  /** Words and word pairs with impact lists, by the threshold algorithm. */
+  function searchWithImpactLists(request: KeywordSearchRequest, match: string): KeywordSearchResult | null {
+    const pruned = searchPruned(request.query, request.offset + request.limit);
+    if (pruned === null) return null;
+    const n = countMatches.get(match)?.n ?? 0;
+    return {
+      hits: toHits(pruned.top.slice(request.offset, request.offset + request.limit)),
+      total: Math.min(n, COUNT_LIMIT),
+      totalExact: n <= COUNT_LIMIT,
+    };
+  }
+
+  /** One phrase of frequent words, bounded by their posting lists. */
+  function searchListedPhrase(request: KeywordSearchRequest, match: string): KeywordSearchResult | null {
+    const found = searchPhrase(request.query, match, request.offset + request.limit);
+    if (found === null) return null;
+    return {
+      hits: toHits(found.top.slice(request.offset, request.offset + request.limit)),
+      total: found.total,
+      totalExact: true,
+    };
+  }
 
   function runSearch(request: KeywordSearchRequest): KeywordSearchResult {
     const compiled = compile(request.query, request.prefixLast);
     if (compiled.match === null) return { hits: [], total: 0, totalExact: true };
     if (request.sort === "relevance" && compiled.dayBounds === null && !request.prefixLast) {
-      const pruned = searchPruned(request.query, request.offset + request.limit);
-      if (pruned !== null) {
-        const page = pruned.top.slice(request.offset, request.offset + request.limit);
-        const ids = paperIds(page.map((hit) => hit.seq));
-        const n = countMatches.get(compiled.match)?.n ?? 0;
-        return {
-          hits: page.flatMap((hit) => {
-            const id = ids.get(hit.seq);
-            return id === undefined ? [] : [{ seq: hit.seq, paperId: id, score: hit.score }];
-          }),
-          total: Math.min(n, COUNT_LIMIT),
-          totalExact: n <= COUNT_LIMIT,
-        };
-      }
+      // Cheapest first: each returns null quickly when it does not apply.
+      const listed = searchListed(request) ?? searchWithImpactLists(request, compiled.match);
+      const answer = listed ?? searchListedPhrase(request, compiled.match);
+      if (answer !== null) return answer;
     }
     const day = dayFilter(compiled.dayBounds);
     // Papers are joined only when a day bound or the date order needs them: a join costs a
@@ -108,18 +144,13 @@ export function createSqliteKeywordIndex(
          WHERE paper_search MATCH ?${day.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
       )
       .all(compiled.match, ...day.params, request.limit, request.offset);
-    const ids = paperIds(ranked.map((row) => row.seq));
-    const rows: SeqRow[] = ranked.flatMap((row) => {
-      const id = ids.get(row.seq);
-      return id === undefined ? [] : [{ seq: row.seq, id, score: row.score }];
-    });
     const counted = db
       .prepare<unknown[], { n: number }>(
         `SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE paper_search MATCH ?${day.sql} LIMIT ${COUNT_LIMIT + 1})`,
       )
       .get(compiled.match, ...day.params);
     const n = counted?.n ?? 0;
-    const hits: KeywordHit[] = rows.map((row) => ({ seq: row.seq, paperId: row.id, score: -row.score }));
+    const hits = toHits(ranked.map((row) => ({ seq: row.seq, score: -row.score })));
     return { hits, total: Math.min(n, COUNT_LIMIT), totalExact: n <= COUNT_LIMIT };
   }
 
@@ -224,6 +255,10 @@ export function createSqliteKeywordIndex(
       const state = readImpactState(db);
       const papers = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM papers").get()?.n ?? 0;
       if (state === null) return papers >= DEFAULT_MIN_DOCS;
+      // Lists built before posting lists existed (migration 007): rebuild once to get them.
+      const hasPostings = db.prepare("SELECT 1 FROM search_word_postings LIMIT 1").get() !== undefined;
+      const hasLists = db.prepare("SELECT 1 FROM search_impact_lists LIMIT 1").get() !== undefined;
+      if (hasLists && !hasPostings) return true;
       const added =
         db.prepare<[number], { n: number }>("SELECT count(*) AS n FROM papers WHERE seq > ?").get(state.throughSeq)
           ?.n ?? 0;

@@ -1,0 +1,138 @@
+import { gallopTo } from "../../../../core/search/intersect-postings.js";
+import type { ParsedQuery } from "../../../../core/search/query.js";
+import { type ImpactList, type ScoredSeq, insertTop } from "../../../../core/search/threshold-top-k.js";
+import type { SqliteDatabase } from "../sqlite-database.js";
+import { bm25Idf } from "./bm25.js";
+import { createCandidateScorer } from "./candidate-scorer.js";
+import { createListFreshness, hasFilters } from "./list-freshness.js";
+import { createImpactListCache } from "./sqlite-impact-lists.js";
+import { porterTokens } from "./porter-tokens.js";
+import type { WordPostings, WordPostingsCache } from "./sqlite-word-postings.js";
+
+/**
+ * Relevance search for one phrase of frequent words ("state space model"). bm25() costs FTS5
+ * two passes over the phrase's positions (one to count the papers for idf, one to score), and
+ * a count a third. Here FTS5 only lists the matching papers, once, which also gives the exact
+ * count and the idf. A paper's phrase impact is at most its impact for any of the phrase's
+ * words (every occurrence of the phrase is one of each word, in the same column), so the
+ * words' posting lists bound every match; papers are then scored from their text, best bound
+ * first, until no bound can beat the 10th score. Null when this cannot apply or would verify
+ * too many papers; the caller then lets FTS5 score every match.
+ */
+
+/** Papers scored from their text (50–200 µs each) before giving the search back to FTS5. */
+const MAX_VERIFICATIONS = 300;
+/** Listed impacts were computed with the averages of their build: bounds get this much slack. */
+const BOUND_SLACK = 1.01;
+
+export interface PhraseSearchResult {
+  readonly top: ScoredSeq[];
+  readonly total: number;
+}
+
+/** `postings` is shared by the list-based searches of one connection. */
+export function createPhraseKeywordSearch(db: SqliteDatabase, postings: WordPostingsCache) {
+  const freshness = createListFreshness(db);
+  const impactLists = createImpactListCache(db);
+  const scoreCandidate = createCandidateScorer(db);
+  const matching = db.prepare<[string], number>("SELECT rowid FROM paper_search WHERE paper_search MATCH ?").pluck();
+
+  /** Impact lists of the phrase's adjacent word pairs that have one, as seq → impact. */
+  const pairLists = (tokens: readonly string[]) =>
+    tokens.slice(1).flatMap((token, i) => {
+      const list = impactLists.get(`${tokens[i]} ${token}`);
+      return list === null ? [] : [{ impacts: lookupOf(list), bound: list.bound }];
+    });
+
+  return function searchPhrase(query: ParsedQuery, match: string, k: number): PhraseSearchResult | null {
+    const tokens = singlePhrase(query);
+    if (tokens === null) return null;
+    const fresh = freshness();
+    postings.sync(fresh?.state ?? null);
+    impactLists.sync(fresh?.state ?? null);
+    if (fresh === null) return null;
+    const lists = tokens.map((token) => postings.get(token));
+    // A word without a list is not frequent, and FTS5 reads a phrase at the pace of its rarest word.
+    if (lists.some((list) => list === null)) return null;
+
+    const seqs = Int32Array.from(matching.all(match));
+    const idf = bm25Idf(fresh.papers, seqs.length);
+    const unlisted = new Set(fresh.unlisted);
+    const bounds = boundImpacts(seqs, lists as WordPostings[], unlisted);
+    tightenByPairs(bounds, seqs, pairLists(tokens), unlisted);
+    const uppers = bounds.map((impact) => idf * impact * BOUND_SLACK);
+    const order = Array.from(seqs.keys()).sort((a, b) => (uppers[b] ?? 0) - (uppers[a] ?? 0) || a - b);
+
+    const top: ScoredSeq[] = [];
+    let verified = 0;
+    for (const at of order) {
+      if (top.length >= k && (top[k - 1] as ScoredSeq).score >= (uppers[at] ?? Infinity)) break;
+      if (++verified > MAX_VERIFICATIONS) return null;
+      const seq = seqs[at] as number;
+      const score = scoreCandidate(seq, [{ tokens, idf }], [], fresh.averageLength);
+      if (score !== null) insertTop(top, { seq, score }, k);
+    }
+    return { top, total: seqs.length };
+  };
+}
+
+/** The tokens of a search that is exactly one phrase of two or more words, or null. */
+function singlePhrase(query: ParsedQuery): string[] | null {
+  const tree = query.tree;
+  if (tree === null || tree.exclude.length > 0 || hasFilters(query) || tree.include.length !== 1) return null;
+  const group = tree.include[0] ?? [];
+  const atom = group[0];
+  if (group.length !== 1 || atom?.kind !== "phrase") return null;
+  const tokens = porterTokens(atom.tokens.join(" "));
+  return tokens.length >= 2 ? tokens : null;
+}
+
+/**
+ * For each matching paper (ascending), the smallest listed impact among the phrase's words;
+ * Infinity for papers changed since the lists were built, whose listed impacts are old.
+ */
+function boundImpacts(seqs: Int32Array, lists: readonly WordPostings[], unlisted: ReadonlySet<number>): Float64Array {
+  const bounds = new Float64Array(seqs.length).fill(Infinity);
+  for (const list of lists) {
+    let cursor = 0;
+    for (let i = 0; i < seqs.length; i++) {
+      const seq = seqs[i] as number;
+      cursor = gallopTo(list.seqs, seq, cursor);
+      if (unlisted.has(seq) || list.seqs[cursor] !== seq) continue; // unknown here: no bound from this word
+      bounds[i] = Math.min(bounds[i] as number, list.impacts[cursor] as number);
+    }
+  }
+  return bounds;
+}
+
+/**
+ * A phrase occurs at most as often as any of its word pairs, so a pair's impact bounds the
+ * phrase's too; a paper missing from a pair's (partial) list has at most the list's last impact.
+ */
+function tightenByPairs(
+  bounds: Float64Array,
+  seqs: Int32Array,
+  pairs: ReadonlyArray<{ impacts: ReadonlyMap<number, number>; bound: number }>,
+  unlisted: ReadonlySet<number>,
+): void {
+  for (const pair of pairs) {
+    for (let i = 0; i < seqs.length; i++) {
+      const seq = seqs[i] as number;
+      if (unlisted.has(seq)) continue;
+      bounds[i] = Math.min(bounds[i] as number, pair.impacts.get(seq) ?? pair.bound);
+    }
+  }
+}
+
+const lookups = new WeakMap<ImpactList, Map<number, number>>();
+
+/** A list's papers by seq, built once per loaded list. */
+function lookupOf(list: ImpactList): Map<number, number> {
+  let lookup = lookups.get(list);
+  if (lookup === undefined) {
+    lookup = new Map();
+    for (let i = 0; i < list.seqs.length; i++) lookup.set(list.seqs[i] as number, list.impacts[i] as number);
+    lookups.set(list, lookup);
+  }
+  return lookup;
+}

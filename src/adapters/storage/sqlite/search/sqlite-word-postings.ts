@@ -1,0 +1,93 @@
+import type { SqliteDatabase } from "../sqlite-database.js";
+import { decodeImpacts, decodeSeqGaps, encodeImpacts, encodeSeqGaps } from "./posting-codec.js";
+import type { ImpactState } from "./sqlite-impact-lists.js";
+
+/**
+ * Complete posting lists of frequent words (migrations/sqlite/007_search_postings.sql): every
+ * paper holding the word with its BM25 impact. Written by the impact-list build, read by
+ * postings-keyword-search.ts.
+ */
+
+/** Decoded lists kept in memory per process; a word in half the papers takes about 4 MB. */
+export const DEFAULT_POSTINGS_CACHE_BYTES = 160 * 2 ** 20;
+
+/** Lists of `facets` terms (filters) are stored under this prefix, with no impacts. */
+export const FACET_KEY_PREFIX = "facets:";
+
+export interface WordPostings {
+  readonly seqs: Int32Array;
+  readonly impacts: Float32Array;
+  readonly docCount: number;
+}
+
+export function createWordPostingsWriter(db: SqliteDatabase) {
+  const upsert = db.prepare<[string, number, Buffer, Buffer]>(
+    "INSERT OR REPLACE INTO search_word_postings (word, doc_count, seqs, impacts) VALUES (?, ?, ?, ?)",
+  );
+  const remove = db.prepare<[string]>("DELETE FROM search_word_postings WHERE word = ?");
+  const words = db.prepare<[], { word: string }>("SELECT word FROM search_word_postings");
+  return {
+    /** `seqs` ascending, `impacts` aligned. */
+    write(word: string, seqs: ArrayLike<number>, impacts: ArrayLike<number>): void {
+      upsert.run(word, seqs.length, encodeSeqGaps(seqs), encodeImpacts(impacts));
+    },
+    /** Drops the lists of words that are no longer frequent. */
+    keepOnly(kept: ReadonlySet<string>): void {
+      for (const { word } of words.all()) if (!kept.has(word)) remove.run(word);
+    },
+  };
+}
+
+export type WordPostingsCache = ReturnType<typeof createWordPostingsCache>;
+
+/** Loads lists on demand and keeps the most recently used within a byte budget. */
+export function createWordPostingsCache(db: SqliteDatabase, budgetBytes = DEFAULT_POSTINGS_CACHE_BYTES) {
+  const select = db.prepare<[string], { doc_count: number; seqs: Buffer; impacts: Buffer }>(
+    "SELECT doc_count, seqs, impacts FROM search_word_postings WHERE word = ?",
+  );
+  const keysFrom = db
+    .prepare<[string, string], string>("SELECT word FROM search_word_postings WHERE word >= ? AND word < ?")
+    .pluck();
+  const cache = new Map<string, WordPostings>();
+  let bytes = 0;
+  let builtAt: string | null = null;
+  const sizeOf = (postings: WordPostings) => postings.seqs.byteLength + postings.impacts.byteLength;
+  return {
+    /** Drops everything when the lists were rebuilt (by this or another process). */
+    sync(state: ImpactState | null): void {
+      const current = state?.builtAt ?? null;
+      if (current !== builtAt) {
+        cache.clear();
+        bytes = 0;
+      }
+      builtAt = current;
+    },
+    /** Keys of stored lists starting with `prefix` (facet prefixes such as `facets:catcsx`). */
+    keysStartingWith(prefix: string): string[] {
+      return keysFrom.all(prefix, `${prefix}\u{10FFFF}`);
+    },
+    get(word: string): WordPostings | null {
+      const hit = cache.get(word);
+      if (hit !== undefined) {
+        cache.delete(word);
+        cache.set(word, hit);
+        return hit;
+      }
+      const row = select.get(word);
+      if (!row) return null; // most words have no list: not remembered, the lookup is cheap
+      const postings = {
+        seqs: decodeSeqGaps(row.seqs, row.doc_count),
+        impacts: decodeImpacts(row.impacts),
+        docCount: row.doc_count,
+      };
+      bytes += sizeOf(postings);
+      cache.set(word, postings);
+      for (const [oldest, value] of cache) {
+        if (bytes <= budgetBytes || oldest === word) break;
+        cache.delete(oldest);
+        bytes -= sizeOf(value);
+      }
+      return postings;
+    },
+  };
+}

@@ -1,0 +1,269 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { BM25 } from "../../src/adapters/storage/sqlite/search/bm25.js";
+import { compileSearch } from "../../src/adapters/storage/sqlite/search/fts5-search-match.js";
+import { createPhraseKeywordSearch } from "../../src/adapters/storage/sqlite/search/phrase-keyword-search.js";
+import { createPostingsKeywordSearch } from "../../src/adapters/storage/sqlite/search/postings-keyword-search.js";
+import { createPrunedKeywordSearch } from "../../src/adapters/storage/sqlite/search/pruned-keyword-search.js";
+import { buildImpactLists } from "../../src/adapters/storage/sqlite/search/sqlite-impact-lists.js";
+import { createWordPostingsCache } from "../../src/adapters/storage/sqlite/search/sqlite-word-postings.js";
+import { type SqliteDatabase, openSqliteDatabase } from "../../src/adapters/storage/sqlite/sqlite-database.js";
+import { parseSearchQuery } from "../../src/core/search/parse-search-query.js";
+import type { KeywordIndex } from "../../src/core/search/ports.js";
+import { mulberry32 } from "../../src/lib/seeded-random.js";
+import { createTestApp, toSourceLines } from "../helpers/test-app.js";
+
+/**
+ * The list-based searches (impact lists with the threshold algorithm, complete posting lists)
+ * must answer exactly what FTS5 answers by scoring every match: same top 10 (up to ties),
+ * same count. A random corpus with a skewed vocabulary and lists built at a small scale
+ * (frequent = in ≥ 40 papers) exercises both, before and after papers are added, changed
+ * and deleted behind the lists' back.
+ */
+
+const PAPERS = 2_500;
+/** Word frequencies fall off like natural text: the first words are in most papers. */
+const VOCABULARY = Array.from({ length: 90 }, (_, i) => `w${String.fromCharCode(97 + (i % 26))}${Math.floor(i / 26)}x`);
+
+function pickWord(random: () => number): string {
+  const at = Math.floor(VOCABULARY.length * random() ** 2.5);
+  return VOCABULARY[at] as string;
+}
+
+function text(random: () => number, words: number): string {
+  return Array.from({ length: words }, () => pickWord(random)).join(" ");
+}
+
+const CATEGORIES = ["cs.LG", "cs.CV", "cs.CL", "math.OC", "hep-th", "stat.ML"];
+
+function paperLine(random: () => number, i: number): string {
+  const primary = CATEGORIES[Math.floor(random() * CATEGORIES.length)] as string;
+  const cross = random() < 0.3 ? [CATEGORIES[Math.floor(random() * CATEGORIES.length)] as string] : [];
+  const month = String(1 + Math.floor(random() * 12)).padStart(2, "0");
+  return JSON.stringify({
+    id: `2501.${String(i).padStart(5, "0")}`,
+    title: text(random, 3 + Math.floor(random() * 6)),
+    abstract: text(random, 15 + Math.floor(random() * 60)),
+    authors: [`Author ${pickWord(random)}`],
+    categories: [...new Set([primary, ...cross])],
+    published: `${2018 + Math.floor(random() * 8)}-${month}-1${Math.floor(random() * 10)}`,
+    ...(random() < 0.2 ? { github_repo: `lab/repo${i}` } : {}),
+  });
+}
+
+/** Filters with a posting-list form: categories (an archive too), years, month ranges, has:code. */
+const FILTERS = [
+  "cat:cs.LG",
+  "cat:math.OC cat:hep-th",
+  "cat:cs",
+  "year:2021",
+  "from:2019-03 to:2022-11",
+  "has:code",
+  "cat:cs.CV from:2020-01 to:2023-12 has:code",
+];
+
+function randomQuery(random: () => number): string {
+  const words = 2 + Math.floor(random() * 2);
+  return Array.from({ length: words }, () => pickWord(random)).join(" ");
+}
+
+interface Ranked {
+  scores: number[];
+  total: number;
+}
+
+function rawFts5(db: SqliteDatabase, query: string): Ranked {
+  const match = compileSearch(parseSearchQuery(query), false, 2026).match ?? "";
+  const rows = db
+    .prepare<[string], { score: number }>(
+      `SELECT ${BM25} AS score FROM paper_search WHERE paper_search MATCH ? ORDER BY score LIMIT 10`,
+    )
+    .all(match);
+  const total = db
+    .prepare<[string], { n: number }>("SELECT count(*) AS n FROM paper_search WHERE paper_search MATCH ?")
+    .get(match)?.n;
+  return { scores: rows.map((row) => -row.score), total: total ?? 0 };
+}
+
+/**
+ * Scores agree to float32 precision (impacts are stored as Float32); after papers changed
+ * behind the lists' back, to what the lists' older averages allow (the collection's mean
+ * length and size moved by well under 1%).
+ */
+function assertSameScores(actual: number[], expected: number[], query: string, tolerance = 1e-5): void {
+  assert.equal(actual.length, expected.length, `${query}: number of hits`);
+  actual.forEach((score, i) => {
+    const want = expected[i] ?? Number.NaN;
+    assert.ok(
+      Math.abs(score - want) <= tolerance * Math.max(1, Math.abs(want)),
+      `${query}: hit ${i} ${score} ≠ ${want}`,
+    );
+  });
+}
+
+describe("list-based keyword search against FTS5 scoring every match", () => {
+  let dir: string;
+  let file: string;
+  let db: SqliteDatabase;
+  let index: KeywordIndex;
+  let close: () => Promise<void>;
+  const random = mulberry32(20261127);
+  const queries = Array.from({ length: 150 }, () => randomQuery(random));
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), "paperboy-listed-"));
+    file = join(dir, "paperboy.sqlite");
+    const t = await createTestApp({ file, empty: true, env: { PAPERBOY_EMBEDDER: "off" } });
+    const lines = Array.from({ length: PAPERS }, (_, i) => paperLine(random, i + 1));
+    assert.equal((await t.app.importer.importLines(toSourceLines(lines))).inserted, PAPERS);
+    index = t.app.storage.keywordIndex;
+    close = () => t.app.close();
+    db = openSqliteDatabase(file);
+    const built = buildImpactLists(db, { minDocs: 40, listLength: 25 });
+    assert.ok(built.words > 20, `enough frequent words to test with (${built.words})`);
+  });
+
+  after(async () => {
+    db.close();
+    await close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("posting lists answer AND searches of frequent and rare words with FTS5's top 10 and exact count", () => {
+    const byPostings = createPostingsKeywordSearch(db, createWordPostingsCache(db));
+    let answered = 0;
+    for (const query of queries) {
+      const found = byPostings(parseSearchQuery(query), 10, 2026);
+      if (found === null) continue;
+      answered += 1;
+      const raw = rawFts5(db, query);
+      assertSameScores(
+        found.top.map((hit) => hit.score),
+        raw.scores,
+        query,
+      );
+      assert.equal(found.total, raw.total, `${query}: count`);
+    }
+    assert.equal(answered, queries.length, "every AND of words is answered from the lists");
+  });
+
+  it("posting lists answer filtered searches like FTS5 with the same filter terms", () => {
+    const byPostings = createPostingsKeywordSearch(db, createWordPostingsCache(db));
+    let answered = 0;
+    queries.slice(0, 70).forEach((words, i) => {
+      const query = `${words} ${FILTERS[i % FILTERS.length]}`;
+      const found = byPostings(parseSearchQuery(query), 10, 2026);
+      if (found === null) return;
+      answered += 1;
+      const raw = rawFts5(db, query);
+      assertSameScores(
+        found.top.map((hit) => hit.score),
+        raw.scores,
+        query,
+      );
+      assert.equal(found.total, raw.total, `${query}: count`);
+    });
+    assert.equal(answered, 70, "every filtered AND of words is answered from the lists");
+  });
+
+  it("phrases of frequent words are bounded by the words' lists and give FTS5's top 10 and exact count", () => {
+    const byPhrase = createPhraseKeywordSearch(db, createWordPostingsCache(db));
+    const phraseRandom = mulberry32(99);
+    let answered = 0;
+    for (let i = 0; i < 80; i++) {
+      const words = Array.from({ length: 2 + Math.floor(phraseRandom() * 2) }, () =>
+        pickWord(() => phraseRandom() * 0.7),
+      );
+      const query = `"${words.join(" ")}"`;
+      const match = compileSearch(parseSearchQuery(query), false, 2026).match ?? "";
+      const found = byPhrase(parseSearchQuery(query), match, 10);
+      if (found === null) continue;
+      answered += 1;
+      const raw = rawFts5(db, query);
+      assertSameScores(
+        found.top.map((hit) => hit.score),
+        raw.scores,
+        query,
+      );
+      assert.equal(found.total, raw.total, `${query}: count`);
+    }
+    assert.ok(answered >= 60, `most phrases of frequent words are answered (${answered} of 80)`);
+  });
+
+  it("the threshold algorithm, when it proves an answer, gives FTS5's top 10", () => {
+    const pruned = createPrunedKeywordSearch(db, createWordPostingsCache(db));
+    let proven = 0;
+    for (const query of [...queries, ...VOCABULARY.slice(0, 30)]) {
+      const found = pruned(parseSearchQuery(query), 10);
+      if (found === null) continue;
+      proven += 1;
+      assertSameScores(
+        found.top.map((hit) => hit.score),
+        rawFts5(db, query).scores,
+        query,
+      );
+    }
+    assert.ok(proven >= 30, `single frequent words at least are proven (${proven})`);
+  });
+
+  it("the keyword index gives the same answers as FTS5, also for papers added, changed and deleted since the build", async () => {
+    const check = async (tolerance: number) => {
+      const phrases = [0, 1, 2, 5, 8].map((i) => `"${VOCABULARY[i]} ${VOCABULARY[i + 1]}"`);
+      const filtered = queries.slice(60, 74).map((words, i) => `${words} ${FILTERS[i % FILTERS.length]}`);
+      for (const query of [...queries.slice(0, 60), ...phrases, ...filtered]) {
+        const result = await index.search({
+          query: parseSearchQuery(query),
+          sort: "relevance",
+          offset: 0,
+          limit: 10,
+          prefixLast: false,
+        });
+        const raw = rawFts5(db, query);
+        assertSameScores(
+          result.hits.map((hit) => hit.score),
+          raw.scores,
+          query,
+          tolerance,
+        );
+        assert.deepEqual([result.total, result.totalExact], [raw.total, true], `${query}: count`);
+      }
+    };
+    await check(1e-5);
+    // Behind the lists' back: new papers made of the most frequent words (so they compete
+    // for the top), a rewritten abstract and a deleted paper.
+    const strong = VOCABULARY.slice(0, 4).join(" ");
+    const newcomers = Array.from({ length: 12 }, (_, i) =>
+      JSON.stringify({
+        id: `2502.${String(i + 1).padStart(5, "0")}`,
+        title: `${strong} ${strong}`,
+        abstract: strong,
+        authors: ["Late Author"],
+        categories: ["cs.LG"],
+        published: "2025-02-02",
+      }),
+    );
+    db.prepare("UPDATE papers SET abstract = ? WHERE seq = 7").run(`${strong} ${strong} ${strong}`);
+    db.prepare("DELETE FROM papers WHERE seq = (SELECT min(seq) FROM papers WHERE seq > 100)").run();
+    const reopened = await createTestApp({ file, empty: true, env: { PAPERBOY_EMBEDDER: "off" } });
+    try {
+      assert.equal((await reopened.app.importer.importLines(toSourceLines(newcomers))).inserted, newcomers.length);
+    } finally {
+      await reopened.app.close();
+    }
+    await check(3e-3);
+    const strongest = await index.search({
+      query: parseSearchQuery(VOCABULARY.slice(0, 2).join(" ")),
+      sort: "relevance",
+      offset: 0,
+      limit: 10,
+      prefixLast: false,
+    });
+    assert.ok(
+      strongest.hits.filter((hit) => hit.paperId.startsWith("2502.")).length >= 5,
+      "papers added after the build reach the top",
+    );
+  });
+});
