@@ -13,6 +13,12 @@ import { type SemanticRuntime, createSemanticRuntime } from "./adapters/embeddin
 import { createSearchService } from "./core/search/search-service.js";
 import type { SearchService } from "./core/search/search-types.js";
 import { createLogger, type Logger } from "./lib/logger.js";
+import { createMailer } from "./adapters/mail/create-mailer.js";
+import { createArgon2PasswordHasher } from "./adapters/passwords/argon2-password-hasher.js";
+import { type AccountService, createAccountService } from "./core/accounts/account-service.js";
+import type { Mailer } from "./core/mail/ports.js";
+import { createAccountMailNotifier } from "./delivery/email/account-notifier.js";
+import { createSecretTokens } from "./lib/secret-token.js";
 import { createMetrics, type Metrics } from "./lib/metrics.js";
 
 /** Sent in the User-Agent to sources. */
@@ -39,6 +45,10 @@ export interface App {
   readonly sourceHttp: SourceHttpClients;
   /** Calls `listener` whenever this process changes content (imports, votes), to drop caches. */
   onContentChanged(listener: () => void): void;
+  /** The one way mail leaves the hub: SMTP when SMTP_URL is set, else log lines. */
+  readonly mailer: Mailer;
+  /** Sign-up, sign-in, sessions, password reset, settings, API tokens, roles. */
+  readonly accounts: AccountService;
   close(): Promise<void>;
 }
 
@@ -49,6 +59,7 @@ export interface AppOverrides {
   readonly sourceHttp?: SourceHttpClients;
   /** The database file a worker thread may open; defaults to the configured one unless `storage` is given. */
   readonly databaseFile?: string | null;
+  readonly mailer?: Mailer;
 }
 
 export function createApp(config: Config, overrides: AppOverrides = {}): App {
@@ -86,6 +97,16 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     now,
   });
   const sourceHttp = overrides.sourceHttp ?? createSourceHttpClients(config.sources, APP_VERSION);
+  const mailer = overrides.mailer ?? createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger });
+  const accountMail = createAccountMailNotifier({ mailer, publicUrl: config.publicUrl, logger });
+  const accounts = createAccountService({
+    store: storage.accounts,
+    passwords: createArgon2PasswordHasher(),
+    tokens: createSecretTokens(),
+    notifier: accountMail,
+    sessionPolicy: { idleDays: config.accounts.sessionIdleDays, maxDays: config.accounts.sessionMaxDays },
+    now,
+  });
   return {
     config,
     sourceHttp,
@@ -104,8 +125,12 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       return summary === null ? 0 : summary.embedded + summary.reembedded;
     },
     onContentChanged: (listener) => void changeListeners.add(listener),
+    mailer,
+    accounts,
     async close() {
       semantic?.close();
+      await accountMail.drain();
+      await mailer.close();
       await storage.close();
     },
   };

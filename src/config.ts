@@ -28,6 +28,28 @@ export interface Config {
   readonly roles: readonly ProcessRole[];
   readonly sources: SourcesConfig;
   readonly search: SearchConfig;
+  readonly mail: MailConfig;
+  readonly accounts: AccountsConfig;
+}
+
+/** How mail leaves the hub (account mail, digests). */
+export interface MailConfig {
+  /** The SMTP relay, smtp:// or smtps:// with optional user:password@; null: mail is only logged. */
+  readonly smtpUrl: string | null;
+  /** Header From: an address, or `Name <address>`. */
+  readonly from: string;
+}
+
+/** Sessions and their cookie (docs/configuration.md). */
+export interface AccountsConfig {
+  /** A session ends after this many days without a request. */
+  readonly sessionIdleDays: number;
+  /** ...and this many days after sign-in, however active. */
+  readonly sessionMaxDays: number;
+  /** Cookies get `Secure` (and the `__Host-` prefix): true when PUBLIC_URL is https. */
+  readonly secureCookies: boolean;
+  /** Whether /signup accepts new accounts (operators can still create them on the CLI). */
+  readonly signupOpen: boolean;
 }
 
 /** How search by meaning works (docs/search.md, docs/configuration.md). */
@@ -120,9 +142,54 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       retries: read.integer("SOURCE_RETRIES", 4, { min: 0, max: 20 }),
     },
     search: readSearchConfig(read, cwd, problems),
+    mail: readMailConfig(read, publicUrl, problems),
+    accounts: readAccountsConfig(read, publicUrl, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** `addr@host` or `Display Name <addr@host>`, on one line. */
+const MAIL_FROM = /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
+
+function readMailConfig(read: ReturnType<typeof createReaders>, publicUrl: string, problems: string[]): MailConfig {
+  const smtpUrl = read.optional("SMTP_URL");
+  if (smtpUrl !== null && !isSmtpUrl(smtpUrl)) {
+    problems.push(
+      "SMTP_URL: expected smtp://host:port or smtps://host:port (with user:password@ if the relay needs it)",
+    );
+  }
+  const from = read.string("MAIL_FROM", `Paperboy <paperboy@${new URL(publicUrl).hostname.replace(/^\[|\]$/g, "")}>`);
+  if (!MAIL_FROM.test(from)) problems.push(`MAIL_FROM="${from}": expected an address, or Name <address>`);
+  return { smtpUrl: smtpUrl !== null && isSmtpUrl(smtpUrl) ? smtpUrl : null, from };
+}
+
+/** Never echoed in a problem: the URL may hold the relay's password. */
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+function readAccountsConfig(
+  read: ReturnType<typeof createReaders>,
+  publicUrl: string,
+  problems: string[],
+): AccountsConfig {
+  const sessionIdleDays = read.integer("SESSION_IDLE_DAYS", 14, { min: 1, max: 365 });
+  const sessionMaxDays = read.integer("SESSION_MAX_DAYS", 60, { min: 1, max: 3_650 });
+  if (sessionMaxDays < sessionIdleDays) {
+    problems.push(`SESSION_MAX_DAYS (${sessionMaxDays}) must be at least SESSION_IDLE_DAYS (${sessionIdleDays})`);
+  }
+  return {
+    sessionIdleDays,
+    sessionMaxDays,
+    secureCookies: publicUrl.startsWith("https:"),
+    signupOpen: read.boolean("PAPERBOY_SIGNUP_OPEN", true),
+  };
 }
 
 function readSearchConfig(read: ReturnType<typeof createReaders>, cwd: string, problems: string[]): SearchConfig {

@@ -1,3 +1,6 @@
+import type { AccountStorage } from "../../core/accounts/ports.js";
+import type { DigestStore } from "../../core/digests/ports.js";
+import type { CommunityStore } from "../../core/discussion/ports.js";
 import type { CheckpointStore, GithubRepoStore, JobRunStore } from "../../core/ingestion/ports.js";
 import type { ListingStore } from "../../core/listings/ports.js";
 import type { PaperStore } from "../../core/papers/ports.js";
@@ -22,6 +25,12 @@ export interface Storage {
   readonly keywordIndex: KeywordIndex;
   /** Paper texts and text changes, for the semantic indexer. */
   readonly embeddingSource: EmbeddingSource;
+  /** Users, sessions, API tokens, email links and sign-in throttling. */
+  readonly accounts: AccountStorage;
+  /** Upvotes, comments, reports, submissions and the moderation log. */
+  readonly community: CommunityStore;
+  /** Digest lists, subscriptions, issues, the delivery outbox, consent and suppressions. */
+  readonly digests: DigestStore;
   checkReady(): Promise<{ ready: true } | { ready: false; reason: string }>;
   migrationStatus(): Promise<MigrationStatus[]>;
   close(): Promise<void>;

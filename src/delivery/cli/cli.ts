@@ -12,6 +12,7 @@ import { runJobsCommand } from "./jobs-command.js";
 import { importFile } from "./import-command.js";
 import { UsageError, migrateCommand } from "./migrate-command.js";
 import { serveCommand } from "./serve-command.js";
+import { runUserCommand } from "./user-command.js";
 import { describeFileError } from "./command-output.js";
 
 export const USAGE = `Usage: paperboy <command> [options]
@@ -40,6 +41,11 @@ Commands:
       --quiet               no progress bar or summary
   reindex [--keyword] [--semantic]
                             rebuild search's impact lists and embeddings (both by default)
+  user create --email E --role R [--handle H] [--name N] [--password P]
+                            an account with a confirmed address; R: user, curator, moderator,
+                            admin; without --password it is asked for (or read from stdin)
+  user role --email E --role R
+                            change an account's role
   migrate [status|apply]    show (and apply) database migrations
   help                      this text
 
@@ -61,6 +67,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     }
     if (command === "jobs") return await withApp(config, (app) => runJobsCommand(app, rest));
     if (command === "add") return await withApp(config, (app) => runAddCommand(app, rest));
+    if (command === "user") return await withApp(config, (app) => runUserCommand(app, rest));
     if (command === "reindex") return await withApp(config, (app) => runReindexCommand(app, rest));
     if (command === "ingest") return await runIngest(config, rest);
     if (command === "import") return await runImport(config, rest);

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import type { App } from "../../app.js";
 import { registerFeedRoutes } from "../feeds/feed-routes.js";
 import { registerWebRoutes, renderNotFoundPage, renderServerErrorPage } from "../web/web-routes.js";
@@ -9,10 +10,17 @@ import type { HttpEnv } from "./http-env.js";
 import { rateLimit } from "./rate-limit.js";
 import { requestContext } from "./request-context.js";
 import { securityHeaders } from "./security-headers.js";
+import { sendCsrfRejectedPage } from "../web/account-error-pages.js";
+import { registerAccountApiRoutes } from "./account-api-routes.js";
+import { csrfProtection } from "./csrf.js";
+import { privateForViewers } from "./private-for-viewers.js";
+import { viewerMiddleware } from "./viewer-middleware.js";
 
 /** Seconds a page, API answer or feed may be reused by browsers and proxies. */
 const PAGE_MAX_AGE_S = 60;
 const FEED_MAX_AGE_S = 300;
+/** Page forms (sign-in, settings, comments) are small; a larger body is refused unread (413). */
+const FORM_BODY_MAX_BYTES = 256 * 1024;
 
 /** Builds the whole HTTP surface: operations endpoints, APIs, feeds and pages. */
 export function createHttpApp(app: App): Hono<HttpEnv> {
@@ -21,7 +29,8 @@ export function createHttpApp(app: App): Hono<HttpEnv> {
   http.use(securityHeaders());
   const cache = createResponseCache();
   app.onContentChanged(() => cache.clear());
-  const pageCache = cache.middleware(`public, max-age=${PAGE_MAX_AGE_S}`);
+  const sharedPageCache = cache.middleware(`public, max-age=${PAGE_MAX_AGE_S}`);
+  const pageCache = privateForViewers(sharedPageCache, { varyCookie: true });
 
   http.get("/healthz", (c) => c.json({ status: "ok" }));
   http.get("/readyz", async (c) => {
@@ -38,15 +47,27 @@ export function createHttpApp(app: App): Hono<HttpEnv> {
     return c.text(await app.metrics.registry.metrics(), 200, { "Content-Type": app.metrics.registry.contentType });
   });
 
+  // Who is asking (session cookie or API token), then CSRF on every state-changing request.
+  http.use(viewerMiddleware(app));
+  const formLimit = bodyLimit({
+    maxSize: FORM_BODY_MAX_BYTES,
+    onError: (c) => c.text(`Form too large: at most ${FORM_BODY_MAX_BYTES / 1024} KiB.`, 413),
+  });
+  http.use(async (c, next) => (c.req.path.startsWith("/api/") ? next() : formLimit(c, next)));
+  http.use(csrfProtection(sendCsrfRejectedPage));
+
   const limited = rateLimit({ perMinute: app.config.apiRateLimitPerMinute, trustProxy: app.config.trustProxy });
-  http.use("/api/*", limited, cache.middleware(`public, max-age=${PAGE_MAX_AGE_S}`));
+  http.use("/api/*", limited, privateForViewers(cache.middleware(`public, max-age=${PAGE_MAX_AGE_S}`)));
+  registerAccountApiRoutes(http);
   http.route("/api", createApiRoutes(app));
 
-  http.use("/feeds/*", cache.middleware(`public, max-age=${FEED_MAX_AGE_S}`));
+  http.use("/feeds/*", privateForViewers(cache.middleware(`public, max-age=${FEED_MAX_AGE_S}`)));
   registerFeedRoutes(http, app);
 
   http.use("*", async (c, next) => {
     if (c.req.path.startsWith("/api/") || c.req.path.startsWith("/feeds/")) return next();
+    // Stylesheets and scripts are the same for everyone: cached (and immutable) whoever asks.
+    if (c.req.path.startsWith("/static/")) return sharedPageCache(c, next);
     return pageCache(c, next);
   });
   registerWebRoutes(http, app);

@@ -5,25 +5,30 @@ import { describeCadence } from "../../core/ingestion/job-cadence.js";
 import type { HttpEnv } from "../http/http-env.js";
 import type { JobDefinition } from "../jobs/job-definition.js";
 import { type JobStatus, readJobStatuses } from "../jobs/job-status.js";
-import { Layout } from "./layout.js";
+import { Layout, sendPage } from "./layout.js";
+import { canActAs } from "../../core/accounts/viewer.js";
 
 /**
- * /admin/jobs: each scheduled job's last run, next run, last error and counts. Until
- * accounts land, it is behind HTTP Basic auth (user "admin", PAPERBOY_ADMIN_TOKEN) and is
- * off when no token is configured.
+ * /admin/jobs: each scheduled job's last run, next run, last error and counts. Open to a
+ * signed-in admin, and to HTTP Basic auth (user "admin", PAPERBOY_ADMIN_TOKEN) when a
+ * token is configured.
  */
 export function registerAdminJobsPage(http: Hono<HttpEnv>, app: App, schedule: readonly JobDefinition[]): void {
   http.get("/admin/jobs", async (c) => {
     c.header("Cache-Control", "no-store");
     const token = app.config.adminToken;
-    if (!token) return c.text("The admin pages are off: set PAPERBOY_ADMIN_TOKEN to turn them on.", 404);
-    if (!isAuthorized(c, token)) {
+    const isAdmin = canActAs(c.get("viewer"), "admin");
+    if (!token && !isAdmin) {
+      return c.text("Sign in as an admin, or set PAPERBOY_ADMIN_TOKEN to use the admin pages with a password.", 404);
+    }
+    if (!isAdmin && !isAuthorized(c, token!)) {
       c.header("WWW-Authenticate", 'Basic realm="Paperboy admin", charset="UTF-8"');
       return c.text("Sign in as admin with the PAPERBOY_ADMIN_TOKEN password.", 401);
     }
     const now = app.now();
     const statuses = await readJobStatuses(app, schedule);
-    return c.html(
+    return sendPage(
+      c,
       <Layout meta={{ title: "Jobs" }} publicUrl={app.config.publicUrl}>
         <h1>Scheduled jobs</h1>
         <p>As of {now.toISOString()}. Times are UTC.</p>

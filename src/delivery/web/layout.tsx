@@ -1,11 +1,14 @@
 import type { Context } from "hono";
 import { html } from "hono/html";
 import type { Child } from "hono/jsx";
+import type { Viewer } from "../../core/accounts/viewer.js";
+import type { CsrfTokens } from "../http/http-env.js";
 import type { FeedLinks } from "./feed-links.js";
 import { FeedIcon, LogoIcon } from "./icons.js";
 import { searchAssetUrl } from "./search-assets.js";
 import { HeaderSearchBox } from "./search-form.js";
 import { staticAssetUrl } from "./static-assets.js";
+import { ViewerChromeProvider, useViewerChrome } from "./viewer-context.js";
 
 export const SITE_NAME = "Paperboy";
 
@@ -50,6 +53,7 @@ export function Layout({ meta, publicUrl, children }: { meta: PageMeta; publicUr
         {/* A module script is deferred: the page renders first, and works without it. */}
         <script type="module" src={searchAssetUrl("search.js")}></script>
         {meta.feeds && <FeedAlternates feeds={meta.feeds} />}
+        <CsrfMeta />
         {meta.head}
       </head>
       <body>
@@ -86,9 +90,42 @@ function SiteHeader({ active, searchQuery }: { active: NavSection | undefined; s
           </ul>
         </nav>
         <HeaderSearchBox q={searchQuery} />
+        <AccountNav />
       </div>
     </header>
   );
+}
+
+/** "Log in · Sign up", or the viewer's name, settings and a sign-out button (a form: no script). */
+function AccountNav() {
+  const { viewer, csrfToken } = useViewerChrome();
+  if (viewer === null || csrfToken === null) {
+    return (
+      <nav class="account-nav" aria-label="Account">
+        <a href="/login">Log in</a>
+        <a href="/signup">Sign up</a>
+      </nav>
+    );
+  }
+  return (
+    <nav class="account-nav" aria-label="Account">
+      <a href="/settings" title={`Signed in as @${viewer.handle}`}>
+        {viewer.displayName}
+      </a>
+      <form method="post" action="/logout" class="inline-form">
+        <input type="hidden" name="_csrf" value={csrfToken} />
+        <button type="submit" class="link-button">
+          Log out
+        </button>
+      </form>
+    </nav>
+  );
+}
+
+/** Scripts that post with the session read the CSRF token here (X-CSRF-Token header). */
+function CsrfMeta() {
+  const { csrfToken } = useViewerChrome();
+  return csrfToken === null ? null : <meta name="csrf-token" content={csrfToken} />;
 }
 
 function SiteFooter() {
@@ -141,7 +178,15 @@ export function PageHead({ title, lede, feeds }: { title: Child; lede?: Child; f
   );
 }
 
-/** Sends a page as HTML. Cache-Control is left to the server's page middleware. */
-export function sendPage(c: Context, page: Child, status: 200 | 400 | 404 | 500 = 200) {
-  return c.html(html`<!DOCTYPE html>${page}`, status);
+export type PageStatus = 200 | 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500;
+
+/**
+ * Sends a page as HTML, with the viewer known to its header. Cache-Control is left to
+ * the server's page middleware (signed-in answers are private, no-store).
+ */
+export function sendPage(c: Context, page: Child, status: PageStatus = 200) {
+  const viewer = (c.get("viewer") as Viewer | null | undefined) ?? null;
+  const csrf = c.get("csrf") as CsrfTokens | undefined;
+  const chrome = { viewer, csrfToken: viewer?.via === "session" && csrf ? csrf.token() : null };
+  return c.html(html`<!DOCTYPE html>${(<ViewerChromeProvider value={chrome}>{page}</ViewerChromeProvider>)}`, status);
 }

@@ -3,6 +3,7 @@ import { SCHEDULE } from "../jobs/schedule.js";
 import { registerAdminJobsPage } from "./admin-jobs-page.js";
 import type { App } from "../../app.js";
 import type { HttpEnv } from "../http/http-env.js";
+import { registerAccountRoutes } from "./account-routes.js";
 import { registerAuthorPage } from "./author-page.js";
 import { sendNotFoundPage, sendServerErrorPage } from "./error-pages.js";
 import { registerPaperRoutes } from "./paper-routes.js";
@@ -27,6 +28,7 @@ export function registerWebRoutes(http: Hono<HttpEnv>, app: App): void {
   registerPeriodRoutes(http, app);
   registerPaperRoutes(http, app);
   registerAuthorPage(http, app);
+  registerAccountRoutes(http, app);
   registerAdminJobsPage(http, app, SCHEDULE);
 }
 

@@ -1,6 +1,9 @@
 import type { Storage } from "../storage.js";
+import { createSqliteAccountStorage } from "./sqlite-account-storage.js";
 import { createSqliteCheckpointStore } from "./sqlite-checkpoint-store.js";
+import { createSqliteCommunityStore } from "./sqlite-community-store.js";
 import { openSqliteDatabase } from "./sqlite-database.js";
+import { createSqliteDigestStore } from "./sqlite-digest-store.js";
 import { createSqliteGithubRepoStore } from "./sqlite-github-repo-store.js";
 import { createSqliteJobRunStore } from "./sqlite-job-run-store.js";
 import { createSqliteListingStore } from "./sqlite-listing-store.js";
@@ -23,6 +26,9 @@ export function createSqliteStorage(file: string): Storage {
     githubRepos: createSqliteGithubRepoStore(db),
     keywordIndex: createSqliteKeywordIndex(db, file === ":memory:" ? null : file),
     embeddingSource: createSqliteEmbeddingSource(db),
+    accounts: createSqliteAccountStorage(db),
+    community: createSqliteCommunityStore(db),
+    digests: createSqliteDigestStore(db),
     async checkReady() {
       db.prepare("SELECT 1").get();
       const pending = readSqliteMigrationStatus(db).filter((m) => m.appliedAt === null);
