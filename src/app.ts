@@ -16,6 +16,7 @@ import { createLogger, type Logger } from "./lib/logger.js";
 import { createMailer } from "./adapters/mail/create-mailer.js";
 import { createArgon2PasswordHasher } from "./adapters/passwords/argon2-password-hasher.js";
 import { type AccountService, createAccountService } from "./core/accounts/account-service.js";
+import { type DiscussionService, createDiscussionService } from "./core/discussion/discussion-service.js";
 import type { Mailer } from "./core/mail/ports.js";
 import { createAccountMailNotifier } from "./delivery/email/account-notifier.js";
 import { createSecretTokens } from "./lib/secret-token.js";
@@ -49,6 +50,8 @@ export interface App {
   readonly mailer: Mailer;
   /** Sign-up, sign-in, sessions, password reset, settings, API tokens, roles. */
   readonly accounts: AccountService;
+  /** Upvotes, submissions, comments, reports and moderation. */
+  readonly discussion: DiscussionService;
   close(): Promise<void>;
 }
 
@@ -107,6 +110,17 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     sessionPolicy: { idleDays: config.accounts.sessionIdleDays, maxDays: config.accounts.sessionMaxDays },
     now,
   });
+  const discussion = createDiscussionService({
+    store: storage.community,
+    papers: storage.papers,
+    now,
+    submissionPolicy: {
+      windowDays: config.accounts.submissionWindowDays,
+      dailyLimit: config.accounts.submissionsPerDay,
+    },
+    // Votes and submissions change what trending and the daily list show.
+    onSignalsChanged: notifyContentChanged,
+  });
   return {
     config,
     sourceHttp,
@@ -127,6 +141,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     onContentChanged: (listener) => void changeListeners.add(listener),
     mailer,
     accounts,
+    discussion,
     async close() {
       semantic?.close();
       await accountMail.drain();

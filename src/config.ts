@@ -50,6 +50,10 @@ export interface AccountsConfig {
   readonly secureCookies: boolean;
   /** Whether /signup accepts new accounts (operators can still create them on the CLI). */
   readonly signupOpen: boolean;
+  /** Papers can be submitted to the daily list up to this many days after their arXiv publication. */
+  readonly submissionWindowDays: number;
+  /** Submissions one user may make per UTC day. */
+  readonly submissionsPerDay: number;
 }
 
 /** How search by meaning works (docs/search.md, docs/configuration.md). */
@@ -189,6 +193,8 @@ function readAccountsConfig(
     sessionMaxDays,
     secureCookies: publicUrl.startsWith("https:"),
     signupOpen: read.boolean("PAPERBOY_SIGNUP_OPEN", true),
+    submissionWindowDays: read.integer("SUBMISSION_WINDOW_DAYS", 14, { min: 0, max: 3_650 }),
+    submissionsPerDay: read.integer("SUBMISSIONS_PER_DAY", 5, { min: 0, max: 1_000 }),
   };
 }
 
