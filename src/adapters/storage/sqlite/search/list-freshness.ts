@@ -1,4 +1,5 @@
 import type { ParsedQuery, QueryAtom } from "../../../../core/search/query.js";
+import type { ScoredSeq } from "../../../../core/search/threshold-top-k.js";
 import type { SqliteDatabase } from "../sqlite-database.js";
 import { readIndexAverages } from "./bm25.js";
 import { type ImpactState, readImpactState } from "./sqlite-impact-lists.js";
@@ -20,6 +21,12 @@ export interface ListFreshness {
   readonly averageLength: number;
   /** Papers added or changed since the build: never in a list, or listed with old text. */
   readonly unlisted: readonly number[];
+}
+
+/** What a list-based search answers: the best papers and the exact number of matches. */
+export interface ListSearchResult {
+  readonly top: ScoredSeq[];
+  readonly total: number;
 }
 
 export function createListFreshness(db: SqliteDatabase): () => ListFreshness | null {

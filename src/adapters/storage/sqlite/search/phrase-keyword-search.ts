@@ -4,7 +4,7 @@ import { type ImpactList, type ScoredSeq, insertTop } from "../../../../core/sea
 import type { SqliteDatabase } from "../sqlite-database.js";
 import { bm25Idf } from "./bm25.js";
 import { createCandidateScorer } from "./candidate-scorer.js";
-import { createListFreshness, hasFilters } from "./list-freshness.js";
+import { type ListSearchResult, createListFreshness, hasFilters } from "./list-freshness.js";
 import { createImpactListCache } from "./sqlite-impact-lists.js";
 import { porterTokens } from "./porter-tokens.js";
 import type { WordPostings, WordPostingsCache } from "./sqlite-word-postings.js";
@@ -25,11 +25,6 @@ const MAX_VERIFICATIONS = 300;
 /** Listed impacts were computed with the averages of their build: bounds get this much slack. */
 const BOUND_SLACK = 1.01;
 
-export interface PhraseSearchResult {
-  readonly top: ScoredSeq[];
-  readonly total: number;
-}
-
 /** `postings` is shared by the list-based searches of one connection. */
 export function createPhraseKeywordSearch(db: SqliteDatabase, postings: WordPostingsCache) {
   const freshness = createListFreshness(db);
@@ -44,7 +39,7 @@ export function createPhraseKeywordSearch(db: SqliteDatabase, postings: WordPost
       return list === null ? [] : [{ impacts: lookupOf(list), bound: list.bound }];
     });
 
-  return function searchPhrase(query: ParsedQuery, match: string, k: number): PhraseSearchResult | null {
+  return function searchPhrase(query: ParsedQuery, match: string, k: number): ListSearchResult | null {
     const tokens = singlePhrase(query);
     if (tokens === null) return null;
     const fresh = freshness();

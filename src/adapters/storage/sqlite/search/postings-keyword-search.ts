@@ -1,11 +1,11 @@
 import { type PostingAtom, gallopTo, intersectTopK } from "../../../../core/search/intersect-postings.js";
 import { paperMatchesFilters } from "../../../../core/search/filter-match.js";
 import type { ParsedQuery, QueryAtom } from "../../../../core/search/query.js";
-import { type ScoredSeq, insertTop } from "../../../../core/search/threshold-top-k.js";
+import { insertTop } from "../../../../core/search/threshold-top-k.js";
 import type { SqliteDatabase } from "../sqlite-database.js";
 import { bm25Idf } from "./bm25.js";
 import { type ScoredAtom, countPapersNow, createPaperTokenizer, scoreTokenizedPaper } from "./candidate-scorer.js";
-import { atomText, createListFreshness } from "./list-freshness.js";
+import { type ListSearchResult, atomText, createListFreshness } from "./list-freshness.js";
 import { facetTermGroups } from "./fts5-search-match.js";
 import { porterTokens } from "./porter-tokens.js";
 import { FACET_KEY_PREFIX, type WordPostingsCache } from "./sqlite-word-postings.js";
@@ -20,18 +20,12 @@ import { FACET_KEY_PREFIX, type WordPostingsCache } from "./sqlite-word-postings
  * caller then hands to the other searches.
  */
 
-export interface PostingsSearchResult {
-  readonly top: ScoredSeq[];
-  /** Exact number of matching papers. */
-  readonly total: number;
-}
-
 /** `postings` is shared by the list-based searches of one connection. */
 export function createPostingsKeywordSearch(db: SqliteDatabase, postings: WordPostingsCache) {
   const freshness = createListFreshness(db);
   const tokenize = createPaperTokenizer(db);
 
-  return function searchByPostings(query: ParsedQuery, k: number, thisYear: number): PostingsSearchResult | null {
+  return function searchByPostings(query: ParsedQuery, k: number, thisYear: number): ListSearchResult | null {
     const words = plainWords(query);
     if (words === null) return null;
     const groups = facetTermGroups(query.filters, thisYear);
