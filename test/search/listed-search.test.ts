@@ -8,6 +8,7 @@ import { compileSearch } from "../../src/adapters/storage/sqlite/search/fts5-sea
 import { createPhraseKeywordSearch } from "../../src/adapters/storage/sqlite/search/phrase-keyword-search.js";
 import { createPostingsKeywordSearch } from "../../src/adapters/storage/sqlite/search/postings-keyword-search.js";
 import { createPrunedKeywordSearch } from "../../src/adapters/storage/sqlite/search/pruned-keyword-search.js";
+import { createRareWordKeywordSearch } from "../../src/adapters/storage/sqlite/search/rare-word-keyword-search.js";
 import { buildImpactLists } from "../../src/adapters/storage/sqlite/search/sqlite-impact-lists.js";
 import { createWordPostingsCache } from "../../src/adapters/storage/sqlite/search/sqlite-word-postings.js";
 import { type SqliteDatabase, openSqliteDatabase } from "../../src/adapters/storage/sqlite/sqlite-database.js";
@@ -37,6 +38,8 @@ function text(random: () => number, words: number): string {
   return Array.from({ length: words }, () => pickWord(random)).join(" ");
 }
 
+/** Words in a few papers each (names, datasets), below any list's threshold. */
+const RARE = ["zorblax", "quintessa", "mervatron", "plyxen", "drovic"];
 const CATEGORIES = ["cs.LG", "cs.CV", "cs.CL", "math.OC", "hep-th", "stat.ML"];
 
 function paperLine(random: () => number, i: number): string {
@@ -46,7 +49,7 @@ function paperLine(random: () => number, i: number): string {
   return JSON.stringify({
     id: `2501.${String(i).padStart(5, "0")}`,
     title: text(random, 3 + Math.floor(random() * 6)),
-    abstract: text(random, 15 + Math.floor(random() * 60)),
+    abstract: `${text(random, 15 + Math.floor(random() * 60))}${random() < 0.04 ? ` ${RARE[Math.floor(random() * RARE.length)]}` : ""}`,
     authors: [`Author ${pickWord(random)}`],
     categories: [...new Set([primary, ...cross])],
     published: `${2018 + Math.floor(random() * 8)}-${month}-1${Math.floor(random() * 10)}`,
@@ -158,6 +161,31 @@ describe("list-based keyword search against FTS5 scoring every match", () => {
   it("posting lists answer filtered searches like FTS5 with the same filter terms", () => {
     const filtered = queries.slice(0, 70).map((words, i) => `${words} ${FILTERS[i % FILTERS.length]}`);
     assert.equal(checkPostings(filtered), 70, "every filtered AND of words is answered from the lists");
+  });
+
+  it("an AND with a rare word is scored from the rare word's papers, filtered or not", () => {
+    const byRareWord = createRareWordKeywordSearch(db, createWordPostingsCache(db));
+    const rare = RARE;
+    const withRare = rare.flatMap((word, i) => [
+      `${VOCABULARY[i % 5]} ${word}`,
+      `${word} ${VOCABULARY[i % 7]} ${VOCABULARY[(i + 3) % 11]}`,
+      `${VOCABULARY[i % 3]} ${word} ${FILTERS[i % FILTERS.length]}`,
+    ]);
+    let answered = 0;
+    for (const query of withRare) {
+      const found = byRareWord(parseSearchQuery(query), 10);
+      if (found === null) continue;
+      answered += 1;
+      const raw = rawFts5(db, query);
+      assertSameScores(
+        found.top.map((hit) => hit.score),
+        raw.scores,
+        query,
+      );
+      assert.equal(found.total, raw.total, `${query}: count`);
+    }
+    assert.ok(answered >= withRare.length / 2, `most searches with a rare word are answered (${answered})`);
+    assert.equal(byRareWord(parseSearchQuery(rare[0] as string), 10), null, "a rare word alone is left to FTS5");
   });
 
   it("phrases of frequent words are bounded by the words' lists and give FTS5's top 10 and exact count", () => {

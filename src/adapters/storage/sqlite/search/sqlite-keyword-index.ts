@@ -16,8 +16,9 @@ import { BM25 } from "./bm25.js";
 import { createPrunedKeywordSearch } from "./pruned-keyword-search.js";
 import { createPostingsKeywordSearch } from "./postings-keyword-search.js";
 import { createPhraseKeywordSearch } from "./phrase-keyword-search.js";
+import { createRareWordKeywordSearch } from "./rare-word-keyword-search.js";
 import { createWordPostingsCache } from "./sqlite-word-postings.js";
-import { hasFilters } from "./list-freshness.js";
+import { type ListSearchResult, hasFilters } from "./list-freshness.js";
 import { buildImpactListsInWorker } from "./build-impact-lists-in-worker.js";
 import { DEFAULT_MIN_DOCS, buildImpactLists, readImpactState } from "./sqlite-impact-lists.js";
 
@@ -73,6 +74,7 @@ export function createSqliteKeywordIndex(
   const searchPruned = createPrunedKeywordSearch(db, postings);
   const searchByPostings = createPostingsKeywordSearch(db, postings);
   const searchPhrase = createPhraseKeywordSearch(db, postings);
+  const searchByRareWord = createRareWordKeywordSearch(db, postings);
   const countMatches = db.prepare<[string], { n: number }>(
     `SELECT count(*) AS n FROM (SELECT 1 FROM paper_search WHERE paper_search MATCH ? LIMIT ${COUNT_LIMIT + 1})`,
   );
@@ -86,49 +88,40 @@ export function createSqliteKeywordIndex(
     });
   }
 
-  /** An AND of several words, answered (and counted exactly) from posting lists. */
-  function searchListed(request: KeywordSearchRequest): KeywordSearchResult | null {
+  /** A page of a list search's exact answer. */
+  function pageOf(found: ListSearchResult | null, request: KeywordSearchRequest): KeywordSearchResult | null {
+    if (found === null) return null;
+    const hits = toHits(found.top.slice(request.offset, request.offset + request.limit));
+    return { hits, total: found.total, totalExact: true };
+  }
+
+  /**
+   * The list-based searches (docs/search.md), cheapest first; each returns null at once when
+   * it does not apply, and FTS5 scores every match when none does.
+   */
+  function searchWithLists(request: KeywordSearchRequest, match: string): KeywordSearchResult | null {
+    const k = request.offset + request.limit;
+    const query = request.query;
     // One word alone is answered by its impact list; with filters it needs the intersection.
-    if ((request.query.tree?.include.length ?? 0) < 2 && !hasFilters(request.query)) return null;
-    const found = searchByPostings(request.query, request.offset + request.limit, now().getUTCFullYear());
-    if (found === null) return null;
-    return {
-      hits: toHits(found.top.slice(request.offset, request.offset + request.limit)),
-      total: found.total,
-      totalExact: true,
-    };
-  }
-
-  /** Words and word pairs with impact lists, by the threshold algorithm. */
-  function searchWithImpactLists(request: KeywordSearchRequest, match: string): KeywordSearchResult | null {
-    const pruned = searchPruned(request.query, request.offset + request.limit);
-    if (pruned === null) return null;
-    const n = countMatches.get(match)?.n ?? 0;
-    return {
-      hits: toHits(pruned.top.slice(request.offset, request.offset + request.limit)),
-      total: Math.min(n, COUNT_LIMIT),
-      totalExact: n <= COUNT_LIMIT,
-    };
-  }
-
-  /** One phrase of frequent words, bounded by their posting lists. */
-  function searchListedPhrase(request: KeywordSearchRequest, match: string): KeywordSearchResult | null {
-    const found = searchPhrase(request.query, match, request.offset + request.limit);
-    if (found === null) return null;
-    return {
-      hits: toHits(found.top.slice(request.offset, request.offset + request.limit)),
-      total: found.total,
-      totalExact: true,
-    };
+    const several = (query.tree?.include.length ?? 0) >= 2 || hasFilters(query);
+    const listed =
+      (several ? pageOf(searchByPostings(query, k, now().getUTCFullYear()), request) : null) ??
+      pageOf(searchByRareWord(query, k), request);
+    if (listed !== null) return listed;
+    const pruned = searchPruned(query, k);
+    if (pruned !== null) {
+      const n = countMatches.get(match)?.n ?? 0;
+      const hits = toHits(pruned.top.slice(request.offset, k));
+      return { hits, total: Math.min(n, COUNT_LIMIT), totalExact: n <= COUNT_LIMIT };
+    }
+    return pageOf(searchPhrase(query, match, k), request);
   }
 
   function runSearch(request: KeywordSearchRequest): KeywordSearchResult {
     const compiled = compile(request.query, request.prefixLast);
     if (compiled.match === null) return { hits: [], total: 0, totalExact: true };
     if (request.sort === "relevance" && compiled.dayBounds === null && !request.prefixLast) {
-      // Cheapest first: each returns null quickly when it does not apply.
-      const listed = searchListed(request) ?? searchWithImpactLists(request, compiled.match);
-      const answer = listed ?? searchListedPhrase(request, compiled.match);
+      const answer = searchWithLists(request, compiled.match);
       if (answer !== null) return answer;
     }
     const day = dayFilter(compiled.dayBounds);
