@@ -13,6 +13,8 @@ export interface BenchOptions {
   readonly repeatN: number;
   /** Keep the imported databases under .bench/run/ after the run. */
   readonly keepData: boolean;
+  /** Also build search by meaning over the served database and time hybrid against keyword search. */
+  readonly hybrid: boolean;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -24,6 +26,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --repeats R       alternating raw/Paperboy import pairs for medians (default 3)
   --repeat-n N      papers per repeated import (default min(N, 100000))
   --keep-data       keep the imported databases in .bench/run/
+  --hybrid          also build search by meaning (LSA + HNSW; ~50 min at 1M papers on
+                    2 cores) and time hybrid beside keyword search on the same mix
   --help            this text
 
 Corpora are cached in .bench/corpus/; results are written to .bench/results-<timestamp>.json.`;
@@ -45,6 +49,7 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions | null 
       repeats: { type: "string" },
       "repeat-n": { type: "string" },
       "keep-data": { type: "boolean" },
+      hybrid: { type: "boolean" },
       help: { type: "boolean" },
     },
   });
@@ -58,6 +63,7 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions | null 
     repeats: readCount("--repeats", values.repeats, 3, 0),
     repeatN: Math.min(n, readCount("--repeat-n", values["repeat-n"], DEFAULT_REPEAT_N, 1)),
     keepData: values["keep-data"] ?? false,
+    hybrid: values.hybrid ?? false,
   };
 }
 

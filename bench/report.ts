@@ -1,4 +1,5 @@
 import { type SearchBenchResults, formatSearchReport } from "./search-bench.js";
+import { type HybridBenchResults, formatHybridReport } from "./hybrid-bench.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BenchOptions } from "./bench-options.js";
@@ -33,6 +34,8 @@ export interface BenchResults {
   readonly http: ServedHttpResults;
   readonly freshStart: FreshStart;
   readonly search: SearchBenchResults;
+  /** Null unless run with --hybrid. */
+  readonly hybrid: HybridBenchResults | null;
 }
 
 /** Writes the figures as JSON beside the cached corpora; returns the file's path. */
@@ -50,6 +53,7 @@ export function formatReport(r: BenchResults): string {
     formatHttp(r.http),
     formatFreshStart(r.freshStart),
     formatSearchReport(r.search),
+    ...(r.hybrid === null ? [] : [formatHybridReport(r.hybrid)]),
   ].join("\n\n");
 }
 

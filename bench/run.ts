@@ -14,6 +14,7 @@ import { benchFreshStart } from "./fresh-start.js";
 import { type RouteSpec, benchRoutes } from "./http-bench.js";
 import { benchImports } from "./import-bench.js";
 import { benchSearch } from "./search-bench.js";
+import { benchHybrid } from "./hybrid-bench.js";
 import { describeMachine, readLoadAverage } from "./machine-info.js";
 import { type BenchResults, type ServedHttpResults, formatReport, writeResults } from "./report.js";
 import { readCpuSeconds, readPeakRssBytes, spawnServer, stopServer, waitForOk } from "./server-process.js";
@@ -67,6 +68,7 @@ async function runBench(options: BenchOptions, generator: string): Promise<Bench
     });
     const http = await benchServedDatabase(imports.servedDataDir, corpus, options);
     const search = await benchSearch(join(imports.servedDataDir, "paperboy.sqlite"));
+    const hybrid = options.hybrid ? await benchHybrid(imports.servedDataDir) : null;
     const freshStart = await benchFreshStart(REPO_ROOT, join(runDir, "fresh-start"));
     return {
       startedAt,
@@ -80,6 +82,7 @@ async function runBench(options: BenchOptions, generator: string): Promise<Bench
       http,
       freshStart,
       search,
+      hybrid,
     };
   } finally {
     if (!options.keepData) rmSync(runDir, { recursive: true, force: true });
