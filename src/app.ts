@@ -1,4 +1,6 @@
 import { decodeJsonlInWorker } from "./adapters/files/decode-jsonl-in-worker.js";
+import { createArxivApiClient } from "./adapters/sources/arxiv/arxiv-api-client.js";
+import { createArxivPaperFetcher } from "./adapters/sources/arxiv/arxiv-paper-fetcher.js";
 import { createSourceHttpClients, type SourceHttpClients } from "./adapters/sources/source-http-clients.js";
 import { createSqliteMigrator } from "./adapters/storage/sqlite/sqlite-migrator.js";
 import { createSqliteStorage } from "./adapters/storage/sqlite/sqlite-storage.js";
@@ -14,9 +16,11 @@ import { createSearchService } from "./core/search/search-service.js";
 import type { SearchService } from "./core/search/search-types.js";
 import { createLogger, type Logger } from "./lib/logger.js";
 import { createMailer } from "./adapters/mail/create-mailer.js";
+import { type AppDigests, createAppDigests } from "./app-digests.js";
 import { createArgon2PasswordHasher } from "./adapters/passwords/argon2-password-hasher.js";
 import { type AccountService, createAccountService } from "./core/accounts/account-service.js";
 import { type DiscussionService, createDiscussionService } from "./core/discussion/discussion-service.js";
+import { type ModerationServices, createModerationServices } from "./app-moderation.js";
 import type { Mailer } from "./core/mail/ports.js";
 import { createAccountMailNotifier } from "./delivery/email/account-notifier.js";
 import { createSecretTokens } from "./lib/secret-token.js";
@@ -52,6 +56,10 @@ export interface App {
   readonly accounts: AccountService;
   /** Upvotes, submissions, comments, reports and moderation. */
   readonly discussion: DiscussionService;
+  /** The admin pages' operations: the report queue, user moderation, featuring papers. */
+  readonly moderation: ModerationServices;
+  /** Email digests: lists, issues, the outbox and its sender, link tokens (app-digests.ts). */
+  readonly digests: AppDigests;
   close(): Promise<void>;
 }
 
@@ -100,7 +108,15 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     now,
   });
   const sourceHttp = overrides.sourceHttp ?? createSourceHttpClients(config.sources, APP_VERSION);
-  const mailer = overrides.mailer ?? createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger });
+  const mailer =
+    overrides.mailer ??
+    createMailer({
+      smtpUrl: config.mail.smtpUrl,
+      from: config.mail.from,
+      ...(config.digests.dkim === null ? {} : { dkim: config.digests.dkim }),
+      logger,
+    });
+  const digests = createAppDigests({ config, storage, trending, mailer, logger, now });
   const accountMail = createAccountMailNotifier({ mailer, publicUrl: config.publicUrl, logger });
   const accounts = createAccountService({
     store: storage.accounts,
@@ -114,12 +130,21 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     store: storage.community,
     papers: storage.papers,
     now,
+    // Submissions of papers the hub lacks fetch them from arXiv, as `paperboy add` does.
+    fetchPaper: createArxivPaperFetcher({
+      api: createArxivApiClient({ http: sourceHttp.arxiv, baseUrl: config.sources.arxivApiUrl }),
+      importBatches: (batches) => importer.importBatches(batches),
+      now,
+      logger,
+    }),
     submissionPolicy: {
       windowDays: config.accounts.submissionWindowDays,
       dailyLimit: config.accounts.submissionsPerDay,
     },
-    // Votes and submissions change what trending and the daily list show.
+    // Votes and submissions change what trending and the daily list show; comments change
+    // threads and comment counts on cached public pages.
     onSignalsChanged: notifyContentChanged,
+    onDiscussionChanged: notifyContentChanged,
   });
   return {
     config,
@@ -142,6 +167,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     mailer,
     accounts,
     discussion,
+    moderation: createModerationServices({ storage, discussion, now, onContentChanged: notifyContentChanged }),
+    digests,
     async close() {
       semantic?.close();
       await accountMail.drain();

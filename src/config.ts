@@ -1,4 +1,7 @@
 import { resolve } from "node:path";
+import { type DigestConfig, readDigestConfig } from "./config-digests.js";
+
+export type { DigestConfig } from "./config-digests.js";
 
 /**
  * The only reader of the environment. Every setting is documented in
@@ -30,6 +33,8 @@ export interface Config {
   readonly search: SearchConfig;
   readonly mail: MailConfig;
   readonly accounts: AccountsConfig;
+  /** Email digests: link keys, DKIM, VERP, postal address, send times (config-digests.ts). */
+  readonly digests: DigestConfig;
 }
 
 /** How mail leaves the hub (account mail, digests). */
@@ -116,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const port = read.integer("PORT", 3000, { min: 0, max: 65_535 });
   const dataDir = resolve(cwd, read.string("PAPERBOY_DATA_DIR", "./data"));
   const publicUrl = read.url("PUBLIC_URL", `http://${host.includes(":") ? `[${host}]` : host}:${port}`);
+  const mail = readMailConfig(read, publicUrl, problems);
   const config: Config = {
     host,
     port,
@@ -146,8 +152,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       retries: read.integer("SOURCE_RETRIES", 4, { min: 0, max: 20 }),
     },
     search: readSearchConfig(read, cwd, problems),
-    mail: readMailConfig(read, publicUrl, problems),
+    mail,
     accounts: readAccountsConfig(read, publicUrl, problems),
+    digests: readDigestConfig(read, mail.from, cwd, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -224,6 +231,9 @@ function readSearchConfig(read: ReturnType<typeof createReaders>, cwd: string, p
     transformersModelId: modelId,
   };
 }
+
+/** The validated readers of the environment, handed to the config-*.ts parts. */
+export type ConfigReaders = ReturnType<typeof createReaders>;
 
 function createReaders(env: NodeJS.ProcessEnv, problems: string[]) {
   const raw = (name: string): string | undefined => {

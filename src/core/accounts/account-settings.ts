@@ -1,6 +1,6 @@
 import type { AccountDeps, ClientInfo, Throttled } from "./account-deps.js";
 import { API_TOKEN_PREFIX, type Authentication } from "./authentication.js";
-import type { ApiToken, Session } from "./ports.js";
+import type { ApiToken, ProfileSettings, Session } from "./ports.js";
 import { isSessionLive } from "./session-policy.js";
 
 /** A person needs a few (a laptop script, a CI job); more is likely a leak in the making. */
@@ -12,6 +12,15 @@ export function createAccountSettings(deps: AccountDeps, auth: Authentication) {
   return {
     async updateDisplayName(userId: number, displayName: string): Promise<void> {
       await deps.store.users.updateDisplayName(userId, displayName, deps.now().toISOString());
+    },
+
+    /** What the user shows on their public profile; null when there is no such user. */
+    async findProfileSettings(userId: number): Promise<ProfileSettings | null> {
+      return deps.store.users.findProfileSettings(userId);
+    },
+
+    async updateProfileSettings(userId: number, settings: ProfileSettings): Promise<void> {
+      await deps.store.users.updateProfileSettings(userId, settings, deps.now().toISOString());
     },
 
     /** Deletes the account and everything that signs in as it, after re-asking the password. */

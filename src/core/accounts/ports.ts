@@ -44,6 +44,33 @@ export interface UserStore {
   setSuspended(id: number, suspendedAt: string | null, now: string): Promise<void>;
   /** Deletes the user with their sessions, API tokens and email links. */
   delete(id: number): Promise<void>;
+  /** Null when there is no such user. */
+  findProfileSettings(id: number): Promise<ProfileSettings | null>;
+  updateProfileSettings(id: number, settings: ProfileSettings, now: string): Promise<void>;
+}
+
+/** What a user chose to show on their public profile. */
+export interface ProfileSettings {
+  /** List the papers they upvoted (off by default). */
+  readonly showUpvotes: boolean;
+}
+
+/** A search of the user list: by handle or email, newest account first. */
+export interface UserSearch {
+  /** Part of a handle or email address, case-insensitive; empty: everyone. */
+  readonly query: string;
+  readonly offset: number;
+  readonly limit: number;
+}
+
+/** What the admin pages need beyond UserStore. */
+export interface UserAdminStore {
+  search(search: UserSearch): Promise<{ items: User[]; total: number }>;
+  /**
+   * Sets the role in one statement that refuses to take the admin role from the last admin who
+   * is not suspended (so the hub always keeps someone who can change roles).
+   */
+  updateRoleKeepingAnAdmin(id: number, role: Role, now: string): Promise<"updated" | "last-admin" | "not-found">;
 }
 
 export interface Session {
@@ -130,6 +157,8 @@ export interface AccountStorage {
   readonly apiTokens: ApiTokenStore;
   readonly emailTokens: EmailTokenStore;
   readonly throttle: ThrottleStore;
+  /** Search and guarded role changes for the admin pages. */
+  readonly userAdmin: UserAdminStore;
   /** A random key named `name`, made on first use and the same for every process. */
   secret(name: string): Promise<Buffer>;
 }

@@ -40,6 +40,20 @@ export function findDueIssuePeriod(cadence: DigestCadence, now: Date): IssuePeri
   return cadence.kind === "daily" ? findDueDailyPeriod(cadence, now) : findDueWeeklyPeriod(cadence, now);
 }
 
+/** Days looked back for the latest period (a weekly list's is at most 7 days old). */
+const LATEST_PERIOD_LOOKBACK_DAYS = 8;
+
+/** The due period, or else the latest one that was due: what a preview outside send time shows. */
+export function findLatestIssuePeriod(cadence: DigestCadence, now: Date): IssuePeriod {
+  for (let day = 0; day <= LATEST_PERIOD_LOOKBACK_DAYS; day++) {
+    // The end of each earlier day: that day's issue was due by then, if it had one.
+    const at = day === 0 ? now : new Date(Date.parse(`${addDays(formatDay(now), -day)}T23:59:00Z`));
+    const period = findDueIssuePeriod(cadence, at);
+    if (period !== null) return period;
+  }
+  throw new Error("a list's cadence always has a period within 8 days");
+}
+
 function findDueDailyPeriod(cadence: Extract<DigestCadence, { kind: "daily" }>, now: Date): IssuePeriod | null {
   const today = formatDay(now);
   if (!cadence.weekends && isWeekend(today)) return null;

@@ -1,3 +1,4 @@
+import type { SubscriptionStore } from "./subscription-ports.js";
 import type { DeliveryDecision } from "./decide-delivery-outcome.js";
 import type { FeedbackDecision } from "./decide-feedback-effects.js";
 import type { DigestTopic } from "./digest-topics.js";
@@ -89,7 +90,7 @@ export interface FeedbackRecord {
 }
 
 /** Storage of lists, issues and the outbox. Every method may be called twice (idempotent). */
-export interface DigestStore {
+export interface DigestStore extends SubscriptionStore {
   /** Creates the list or updates its name, cadence and List-Id; keyed by slug. */
   saveList(list: Omit<DigestList, "id">, now: Date): Promise<DigestList>;
   listLists(): Promise<DigestList[]>;
@@ -121,6 +122,10 @@ export interface DigestStore {
   /** Issues with nothing left to send become `done`; returns how many. */
   finishIssues(now: Date): Promise<number>;
   resumeIssue(issueId: number): Promise<void>;
+  /** Stops an issue's sending (circuit breaker, operator); `resumeIssue` continues it. */
+  pauseIssue(issueId: number, reason: string): Promise<void>;
+  /** How many of the issue's deliveries are in each status. */
+  countDeliveries(issueId: number): Promise<Record<string, number>>;
   /** Applies a report's decision to its delivery's subscription and the suppression list, once. */
   recordFeedback(record: FeedbackRecord, now: Date): Promise<"recorded" | "duplicate" | "unknown-delivery">;
 }

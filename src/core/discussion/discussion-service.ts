@@ -25,6 +25,8 @@ export interface DiscussionServiceDeps {
   readonly submissionPolicy?: SubmissionPolicy;
   /** Called after a vote or submission changed what trending reads (to drop caches). */
   readonly onSignalsChanged?: () => void;
+  /** Called after a comment was posted, edited, deleted or hidden (public pages show counts and threads). */
+  readonly onDiscussionChanged?: () => void;
 }
 
 export interface PaperDiscussion {
@@ -117,7 +119,9 @@ export function createDiscussionService(deps: DiscussionServiceDeps) {
         renderVersion: COMMENT_RENDER_VERSION,
         createdAt: iso(),
       });
-      return created ? succeed(created) : fail("not-found", "The paper or comment is gone.");
+      if (!created) return fail("not-found", "The paper or comment is gone.");
+      deps.onDiscussionChanged?.();
+      return succeed(created);
     },
 
     async editComment(actor: DiscussionActor | null, commentId: number, text: string): Promise<Outcome<StoredComment>> {
@@ -135,6 +139,7 @@ export function createDiscussionService(deps: DiscussionServiceDeps) {
         editedAt: iso(),
       };
       if (!(await store.comments.updateBody(commentId, update))) return fail("not-found", "No such comment.");
+      deps.onDiscussionChanged?.();
       return succeed((await store.comments.find(commentId))!);
     },
 
@@ -145,6 +150,7 @@ export function createDiscussionService(deps: DiscussionServiceDeps) {
       if (!canDelete(actor, comment)) return fail("forbidden", "Only the author or an admin can delete this comment.");
       await store.comments.markDeleted(commentId, iso());
       if (comment.authorId !== actor.userId) await moderate(actor, "comment.delete", commentId, reason ?? null);
+      deps.onDiscussionChanged?.();
       return succeed(true);
     },
 
@@ -162,6 +168,7 @@ export function createDiscussionService(deps: DiscussionServiceDeps) {
       const changed = await store.comments.setHidden(commentId, hidden ? iso() : null, hidden ? actor.userId : null);
       if (hidden) await store.reports.resolve(commentId, "hidden", actor.userId, iso());
       if (changed) await moderate(actor, hidden ? "comment.hide" : "comment.unhide", commentId, reason);
+      if (changed) deps.onDiscussionChanged?.();
       return succeed(true);
     },
 

@@ -1,6 +1,7 @@
 import type { DailyListing, Paper } from "../papers/paper.js";
 import type { PaperStore } from "../papers/ports.js";
 import type { RankedPaper, TrendingService } from "../ranking/trending-service.js";
+import { orderFeaturedFirst } from "./featured-first.js";
 import { type ListingPeriod, periodOfKind } from "./listing-period.js";
 import type { ListingStore } from "./ports.js";
 
@@ -69,10 +70,12 @@ export function createListingsService({ listings, papers, trending }: ListingsSe
         period.last,
       );
       const rankById = new Map(ranked.map((r, i) => [r.score.paperId, { r, i }]));
-      const ordered =
+      const sorted =
         options.sort === "trending"
           ? [...all].sort((a, b) => (rankById.get(a.paperId)?.i ?? 1e9) - (rankById.get(b.paperId)?.i ?? 1e9))
           : all;
+      // A day's list leads with the papers curators featured that day.
+      const ordered = period.kind === "day" ? orderFeaturedFirst(sorted, (l) => l.featuredBy !== null) : sorted;
       const page = ordered.slice(options.offset, options.offset + options.limit);
       const found = new Map((await papers.findPapers(page.map((l) => l.paperId))).map((p) => [p.id, p]));
       const items = page

@@ -19,4 +19,21 @@ export interface ListingStore {
   findPreviousListingDay(day: string): Promise<string | null>;
   /** Nearest day strictly after `day` that has a listing. */
   findNextListingDay(day: string): Promise<string | null>;
+  /**
+   * Marks the paper featured on the day by the curator `featuredBy`, first listing it that day
+   * (submitted by the curator) when it is not listed. "unchanged" when it already was featured,
+   * "not-found" when the paper is unknown. One transaction.
+   */
+  featureListing(feature: FeatureRequest): Promise<"listed-and-featured" | "featured" | "unchanged" | "not-found">;
+  /** Clears the mark; the paper stays on the list. False when it was not featured that day. */
+  unfeatureListing(day: string, paperId: string): Promise<boolean>;
+}
+
+export interface FeatureRequest {
+  readonly day: string;
+  readonly paperId: string;
+  /** The curator's handle (`daily_listings.featured_by`). */
+  readonly featuredBy: string;
+  /** ISO time, the listing's submitted_at when the paper is listed now. */
+  readonly at: string;
 }

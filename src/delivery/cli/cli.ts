@@ -8,6 +8,7 @@ import { runIngestHfCommand } from "./ingest-hf-command.js";
 import { runIngestSnapshotCommand } from "./ingest-snapshot-command.js";
 import { runIngestOaiCommand } from "./ingest-oai-command.js";
 import { runReindexCommand } from "./reindex-command.js";
+import { runDigestCommand } from "./digest-command.js";
 import { runJobsCommand } from "./jobs-command.js";
 import { importFile } from "./import-command.js";
 import { UsageError, migrateCommand } from "./migrate-command.js";
@@ -46,6 +47,11 @@ Commands:
                             admin; without --password it is asked for (or read from stdin)
   user role --email E --role R
                             change an account's role
+  digest send --list daily|weekly [--dry-run] [--to ADDRESS] [--out DIR]
+                            prepare the list's due issue and send the outbox; --dry-run
+                            counts, sends nothing; --to mails one preview to ADDRESS; --out
+                            writes each subscriber's .eml/.html/.txt to DIR, sends nothing
+  digest resume --issue ID  continue an issue paused by a 5.7.x refusal or the circuit breaker
   migrate [status|apply]    show (and apply) database migrations
   help                      this text
 
@@ -68,6 +74,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     if (command === "jobs") return await withApp(config, (app) => runJobsCommand(app, rest));
     if (command === "add") return await withApp(config, (app) => runAddCommand(app, rest));
     if (command === "user") return await withApp(config, (app) => runUserCommand(app, rest));
+    if (command === "digest") return await withApp(config, (app) => runDigestCommand(app, rest));
     if (command === "reindex") return await withApp(config, (app) => runReindexCommand(app, rest));
     if (command === "ingest") return await runIngest(config, rest);
     if (command === "import") return await runImport(config, rest);

@@ -1,3 +1,4 @@
+import { HTTPException } from "hono/http-exception";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { App } from "../../app.js";
@@ -13,6 +14,8 @@ import { securityHeaders } from "./security-headers.js";
 import { sendCsrfRejectedPage } from "../web/account-error-pages.js";
 import { registerAccountApiRoutes } from "./account-api-routes.js";
 import { csrfProtection } from "./csrf.js";
+import { registerUnsubscribeRoutes } from "../web/unsubscribe-routes.js";
+import { registerSubscribeFormRoute } from "../web/subscribe-routes.js";
 import { privateForViewers } from "./private-for-viewers.js";
 import { viewerMiddleware } from "./viewer-middleware.js";
 
@@ -54,6 +57,10 @@ export function createHttpApp(app: App): Hono<HttpEnv> {
     onError: (c) => c.text(`Form too large: at most ${FORM_BODY_MAX_BYTES / 1024} KiB.`, 413),
   });
   http.use(async (c, next) => (c.req.path.startsWith("/api/") ? next() : formLimit(c, next)));
+  // RFC 8058 one-click unsubscribe (no cookie, no CSRF token) and the subscribe form of cached
+  // pages (no token; it then counts as anonymous) are routed before the check.
+  registerUnsubscribeRoutes(http, app);
+  registerSubscribeFormRoute(http, app);
   http.use(csrfProtection(sendCsrfRejectedPage));
 
   const limited = rateLimit({ perMinute: app.config.apiRateLimitPerMinute, trustProxy: app.config.trustProxy });
@@ -79,6 +86,12 @@ export function createHttpApp(app: App): Hono<HttpEnv> {
   );
   http.onError((error, c) => {
     if (error instanceof ApiError) return c.json({ error: error.message }, error.status);
+    // Hono's own refusals (malformed JSON, an unsupported media type, a body too large) carry
+    // their status: a client error, not ours.
+    if (error instanceof HTTPException && error.status < 500) {
+      const message = error.message || "The request could not be read.";
+      return c.req.path.startsWith("/api/") ? c.json({ error: message }, error.status) : c.text(message, error.status);
+    }
     app.logger.error(
       { requestId: c.get("requestId"), err: { message: error.message, name: error.name } },
       "unhandled error",

@@ -1,4 +1,6 @@
 import type { JobDefinition } from "./job-definition.js";
+import { digestPrepareJob } from "./tasks/digest-prepare.task.js";
+import { digestSendJob } from "./tasks/digest-send.task.js";
 import { arxivNewPapersJob } from "./tasks/arxiv-new-papers.task.js";
 import { githubStarsJob } from "./tasks/github-stars.task.js";
 import { hfDailyPapersJob } from "./tasks/hf-daily-papers.task.js";
@@ -15,4 +17,6 @@ export const SCHEDULE: readonly JobDefinition[] = [
   githubStarsJob,
   trendingRecomputeJob,
   searchIndexJob,
+  digestPrepareJob,
+  digestSendJob,
 ];

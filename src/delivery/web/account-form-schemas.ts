@@ -44,6 +44,13 @@ export const resetPasswordFormSchema = z.object({ token: emailLinkTokenSchema, p
 export const confirmAddressFormSchema = z.object({ token: emailLinkTokenSchema });
 
 export const displayNameFormSchema = z.object({ display_name: displayNameSchema });
+/** An unchecked checkbox is not posted at all. */
+export const profileSettingsFormSchema = z.object({
+  show_upvotes: z
+    .literal("1", "Tick the box or leave it empty.")
+    .optional()
+    .transform((v) => v === "1"),
+});
 export const changeEmailFormSchema = z.object({ email: emailSchema, current_password: currentPasswordSchema });
 export const changePasswordFormSchema = z.object({
   current_password: currentPasswordSchema,

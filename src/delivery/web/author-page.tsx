@@ -12,6 +12,7 @@ import { Pagination } from "./pagination.js";
 import { EmptyState, PaperList } from "./paper-list.js";
 import { authorPath } from "./paths.js";
 import { PAGE_SIZE, listHref, pageCount, parsePageParam } from "./web-query.js";
+import { withVoteStates } from "./vote-states.js";
 
 /** Longer is not a name: the import format caps fields, and a URL this long is a mistake. */
 const MAX_AUTHOR_NAME_CHARS = 300;
@@ -42,7 +43,8 @@ export function registerAuthorPage(http: Hono<HttpEnv>, app: App): void {
           publicUrl={app.config.publicUrl}
         />
       );
-      return sendPage(c, body, result.items.length === 0 ? 404 : 200);
+      const paperIds = result.items.map((paper) => paper.id);
+      return sendPage(c, await withVoteStates(c, app, paperIds, body), result.items.length === 0 ? 404 : 200);
     }),
   );
 }

@@ -9,6 +9,7 @@ import { searchAssetUrl } from "./search-assets.js";
 import { HeaderSearchBox } from "./search-form.js";
 import { staticAssetUrl } from "./static-assets.js";
 import { ViewerChromeProvider, useViewerChrome } from "./viewer-context.js";
+import { VOTES_SCRIPT_URL } from "./vote-assets.js";
 
 export const SITE_NAME = "Paperboy";
 
@@ -52,6 +53,7 @@ export function Layout({ meta, publicUrl, children }: { meta: PageMeta; publicUr
         <link rel="search" type="application/opensearchdescription+xml" title={SITE_NAME} href="/opensearch.xml" />
         {/* A module script is deferred: the page renders first, and works without it. */}
         <script type="module" src={searchAssetUrl("search.js")}></script>
+        <script type="module" src={VOTES_SCRIPT_URL}></script>
         {meta.feeds && <FeedAlternates feeds={meta.feeds} />}
         <CsrfMeta />
         {meta.head}
@@ -62,6 +64,7 @@ export function Layout({ meta, publicUrl, children }: { meta: PageMeta; publicUr
         </a>
         <SiteHeader active={meta.nav} searchQuery={meta.searchQuery} />
         <main id="main" class="container" tabindex={-1}>
+          <SuspendedNotice />
           {children}
         </main>
         <SiteFooter />
@@ -109,6 +112,7 @@ function AccountNav() {
   }
   return (
     <nav class="account-nav" aria-label="Account">
+      <a href="/submit">Submit</a>
       <a href="/settings" title={`Signed in as @${viewer.handle}`}>
         {viewer.displayName}
       </a>
@@ -119,6 +123,17 @@ function AccountNav() {
         </button>
       </form>
     </nav>
+  );
+}
+
+/** A suspended account still reads everything; it is told, on every page, why its forms refuse. */
+function SuspendedNotice() {
+  const { viewer } = useViewerChrome();
+  if (!viewer?.suspended) return null;
+  return (
+    <p class="notice notice-error" role="status">
+      Your account is suspended: you can read, but not comment, vote or submit papers.
+    </p>
   );
 }
 
@@ -178,7 +193,7 @@ export function PageHead({ title, lede, feeds }: { title: Child; lede?: Child; f
   );
 }
 
-export type PageStatus = 200 | 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500;
+export type PageStatus = 200 | 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500 | 503;
 
 /**
  * Sends a page as HTML, with the viewer known to its header. Cache-Control is left to

@@ -4,10 +4,12 @@ import type { RankedPaper } from "../../core/ranking/trending-service.js";
 import { explainTrending } from "../../core/ranking/trending-explanation.js";
 import { daysBetween } from "../../lib/dates.js";
 import { AuthorLinks } from "./author-links.js";
-import { formatCompactCount, formatTimestampDay, plural } from "./format.js";
-import { DocumentIcon, StarIcon, TrendIcon, UpvoteIcon } from "./icons.js";
+import { formatCompactCount, formatTimestampDay } from "./format.js";
+import { DocumentIcon, StarIcon, TrendIcon } from "./icons.js";
 import { MathText } from "./math-text.js";
 import { githubUrl, paperPath } from "./paths.js";
+import { profilePath } from "./profile-path.js";
+import { VoteButton } from "./vote-button.js";
 
 /** Characters of abstract on a card: about three lines at desktop width. */
 const SNIPPET_CHARS = 300;
@@ -24,6 +26,10 @@ export interface PaperCardProps {
   readonly asOf: string;
   /** Position on a ranked list, 1-based. */
   readonly rank?: number;
+  /** Handle of the curator who featured it on this list's day. */
+  readonly featuredBy?: string | null;
+  /** Handle of who put the paper on the list (daily lists only). */
+  readonly submittedBy?: string | null;
 }
 
 export function isNewOn(paper: Pick<Paper, "publishedAt">, day: string): boolean {
@@ -31,7 +37,7 @@ export function isNewOn(paper: Pick<Paper, "publishedAt">, day: string): boolean
   return age >= 0 && age <= NEW_BADGE_MAX_AGE_DAYS;
 }
 
-export function PaperCard({ paper, ranked, asOf, rank }: PaperCardProps) {
+export function PaperCard({ paper, ranked, asOf, rank, featuredBy = null, submittedBy = null }: PaperCardProps) {
   const href = paperPath(paper.id);
   const category = primaryCategory(paper);
   const why = ranked ? explainTrending(ranked.score, ranked.signals.pageRanks).join(" · ") : null;
@@ -46,14 +52,9 @@ export function PaperCard({ paper, ranked, asOf, rank }: PaperCardProps) {
       <div class="card-body">
         <p class="card-meta">
           {isNewOn(paper, asOf) && <span class="badge badge-new">New</span>}
+          {featuredBy && <span class="badge badge-featured">{`Featured by ${featuredBy}`}</span>}
           <time datetime={paper.publishedAt.slice(0, 10)}>{formatTimestampDay(paper.publishedAt)}</time>
           {category && <span class="chip">{category}</span>}
-          {paper.upvotes > 0 && (
-            <span class="upvotes">
-              <UpvoteIcon />
-              {plural(paper.upvotes, "upvote")}
-            </span>
-          )}
         </p>
         <h2 class="card-title">
           <a href={href}>
@@ -71,6 +72,11 @@ export function PaperCard({ paper, ranked, asOf, rank }: PaperCardProps) {
             <MathText text={paper.abstract} maxChars={SNIPPET_CHARS} />
           </p>
         )}
+        {submittedBy && (
+          <p class="submitted-by">
+            Submitted by <a href={profilePath(submittedBy)}>{submittedBy}</a>
+          </p>
+        )}
         {why && (
           <p class="why">
             <TrendIcon />
@@ -78,7 +84,10 @@ export function PaperCard({ paper, ranked, asOf, rank }: PaperCardProps) {
             {why}
           </p>
         )}
-        <CardLinks paper={paper} />
+        <div class="card-foot">
+          <CardLinks paper={paper} />
+          <VoteButton paper={paper} />
+        </div>
       </div>
     </article>
   );

@@ -1,11 +1,13 @@
 import type { Child } from "hono/jsx";
-import type { Paper } from "../../core/papers/paper.js";
+import type { DailyListing, Paper } from "../../core/papers/paper.js";
 import type { RankedPaper } from "../../core/ranking/trending-service.js";
 import { PaperCard } from "./paper-card.js";
 
 export interface PaperListItem {
   readonly paper: Paper;
   readonly ranked: RankedPaper | null;
+  /** The listing, on daily lists: shows who featured and who submitted the paper. */
+  readonly listing?: Pick<DailyListing, "featuredBy" | "submittedBy">;
 }
 
 /** Cards in an ordered list: on a ranked list the order is the content. */
@@ -30,6 +32,8 @@ export function PaperList({
             ranked={item.ranked}
             asOf={asOf}
             rank={firstRank === undefined ? undefined : firstRank + i}
+            featuredBy={item.listing?.featuredBy ?? null}
+            submittedBy={item.listing?.submittedBy ?? null}
           />
         </li>
       ))}

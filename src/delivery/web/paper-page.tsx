@@ -1,6 +1,7 @@
 import type { Paper } from "../../core/papers/paper.js";
 import { arxivAbsUrl, arxivPdfUrl } from "../../core/papers/paper.js";
 import type { PaperDetails } from "../../core/papers/papers-service.js";
+import { CuratorFeatureForm } from "./admin-feature-form.js";
 import { AuthorLinks } from "./author-links.js";
 import { formatCompactCount, formatTimestampDay } from "./format.js";
 import { CodeIcon, DocumentIcon, LinkIcon, StarIcon } from "./icons.js";
@@ -8,9 +9,11 @@ import { Layout } from "./layout.js";
 import { MathText } from "./math-text.js";
 import { CodeSection, ListingsSection, PageRankSection } from "./paper-activity.js";
 import { CitationMetaTags, SocialMetaTags } from "./paper-meta-tags.js";
+import { PaperDiscussionSection } from "./paper-discussion.js";
 import { doiUrl, githubUrl, paperPath, safeHttpUrl } from "./paths.js";
 import { type SimilarPaperList, SimilarPapersSection } from "./search-similar.js";
 import { splitTex, texToPlainText, truncatePlainText } from "./tex-segments.js";
+import { VoteButton } from "./vote-button.js";
 
 /** Length of the description link previews and search results show. */
 const DESCRIPTION_CHARS = 300;
@@ -58,8 +61,10 @@ export function PaperPage({
         <PaperFacts paper={paper} />
         <CodeSection paper={paper} starHistory={details.starHistory} />
         <ListingsSection listings={details.listings} />
+        <CuratorFeatureForm paperId={paper.id} />
         <PageRankSection pageRanks={details.pageRanks} />
         <SimilarPapersSection similar={similar} />
+        <PaperDiscussionSection />
       </article>
     </Layout>
   );
@@ -94,8 +99,8 @@ function PaperHeader({ paper }: { paper: Paper }) {
           </>
         )}
         {` · version ${paper.version}`}
-        {paper.upvotes > 0 && ` · ${paper.upvotes} upvote${paper.upvotes === 1 ? "" : "s"}`}
       </p>
+      <VoteButton paper={paper} />
       <PaperActions paper={paper} />
     </header>
   );

@@ -4,7 +4,7 @@ import { arxivAbsUrl } from "../../core/papers/paper.js";
 import type { PaperDetails } from "../../core/papers/papers-service.js";
 import type { HttpEnv } from "../http/http-env.js";
 import { sendNotFoundPage } from "./error-pages.js";
-import { sendPage } from "./layout.js";
+import { type PageStatus, sendPage } from "./layout.js";
 import { pageHandler } from "./page-handler.js";
 import { renderBibtex } from "./paper-bibtex.js";
 import { renderMarkdown } from "./paper-markdown.js";
@@ -12,7 +12,10 @@ import { PaperPage } from "./paper-page.js";
 import { type PaperFormat, parsePaperPath } from "./paper-path.js";
 import { renderPaperThumbnail } from "./paper-thumbnail.js";
 import { paperPath } from "./paths.js";
-import { type SimilarPaperList, findSimilarPapers } from "./search-similar.js";
+import { findSimilarPapers } from "./search-similar.js";
+import { type FailedCommentForm, loadDiscussionView } from "./comment-view.js";
+import { PaperDiscussionProvider } from "./paper-discussion-context.js";
+import { withVoteStates } from "./vote-states.js";
 
 const PAPERS_PREFIX = "/papers/";
 
@@ -30,26 +33,43 @@ export function registerPaperRoutes(http: Hono<HttpEnv>, app: App): void {
       const request = parsePaperPath(rest);
       // One URL per paper: versions, prefixes and URL forms all lead to the canonical one.
       if (c.req.path !== request.canonicalPath) return c.redirect(request.canonicalPath, 301);
+      if (request.format === "page") return sendPaperPage(c, app, request.id);
       const details = await app.papers.getPaperDetails(request.id);
       if (!details) return sendUnknownPaper(c, request.id);
-      const similar = request.format === "page" ? await findSimilarPapers(app, details.paper.id) : [];
-      return sendPaper(c, details, request.format, app.config.publicUrl, similar);
+      return sendPaper(c, details, request.format, app.config.publicUrl);
     }),
   );
+}
+
+/** The paper's page with its discussion; the comment routes send it again with a refused form and its status. */
+export async function sendPaperPage(
+  c: Context<HttpEnv>,
+  app: App,
+  paperId: string,
+  failed: FailedCommentForm | null = null,
+  status: PageStatus = 200,
+): Promise<Response> {
+  const details = await app.papers.getPaperDetails(paperId);
+  if (!details) return sendUnknownPaper(c, paperId);
+  const similar = await findSimilarPapers(app, details.paper.id);
+  const discussion = await loadDiscussionView(c, app, details.paper.id, failed);
+  const page = (
+    <PaperDiscussionProvider value={discussion}>
+      <PaperPage details={details} publicUrl={app.config.publicUrl} similar={similar} />
+    </PaperDiscussionProvider>
+  );
+  return sendPage(c, await withVoteStates(c, app, [details.paper.id], page), status);
 }
 
 function sendPaper(
   c: Context<HttpEnv>,
   details: PaperDetails,
-  format: PaperFormat,
+  format: Exclude<PaperFormat, "page">,
   publicUrl: string,
-  similar: SimilarPaperList,
 ) {
   const { paper } = details;
   const fileName = paper.id.replace("/", "-");
   switch (format) {
-    case "page":
-      return sendPage(c, <PaperPage details={details} publicUrl={publicUrl} similar={similar} />);
     case "bibtex":
       return c.body(renderBibtex(paper), 200, {
         "Content-Type": "text/x-bibtex; charset=utf-8",

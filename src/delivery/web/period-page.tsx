@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import type { ListingPeriod } from "../../core/listings/listing-period.js";
 import { describePeriod, periodOfKind, periodPath } from "../../core/listings/listing-period.js";
 import type { ListingSort, PeriodList } from "../../core/listings/listings-service.js";
@@ -7,6 +8,7 @@ import { plural } from "./format.js";
 import { Layout, type NavSection, PageHead } from "./layout.js";
 import { Pagination } from "./pagination.js";
 import { EmptyState, PaperList } from "./paper-list.js";
+import { SubmitLink } from "./submit-page.js";
 import { PAGE_SIZE, listHref, pageCount } from "./web-query.js";
 
 const NAV_OF_KIND: Record<ListingPeriod["kind"], NavSection> = { day: "daily", week: "weekly", month: "monthly" };
@@ -20,6 +22,8 @@ export interface PeriodPageProps {
   /** True on /papers, which shows the latest day under its own URL and feeds. */
   readonly isLatest: boolean;
   readonly publicUrl: string;
+  /** The digest sign-up form on daily pages (subscribe-form.tsx). */
+  readonly subscribe?: Child;
 }
 
 /** "Jun 29, 2026" for a day; "Week 27 of 2026", "June 2026" for longer periods. */
@@ -27,7 +31,7 @@ export function shortPeriodLabel(period: ListingPeriod): string {
   return period.kind === "day" ? formatHumanDay(period.key) : describePeriod(period);
 }
 
-export function PeriodPage({ list, sort, page, isLatest, publicUrl }: PeriodPageProps) {
+export function PeriodPage({ list, sort, page, isLatest, publicUrl, subscribe }: PeriodPageProps) {
   const { period } = list;
   const path = isLatest ? "/papers" : periodPath(period);
   const label = describePeriod(period);
@@ -42,9 +46,11 @@ export function PeriodPage({ list, sort, page, isLatest, publicUrl }: PeriodPage
   return (
     <Layout meta={meta} publicUrl={publicUrl}>
       <PageHead title={isLatest ? "Daily papers" : label} lede={describeLede(list, isLatest)} feeds={feeds} />
+      {subscribe}
       <div class="toolbar">
         <ViewSwitch period={period} />
         <SortSwitch path={path} sort={sort} />
+        <SubmitLink />
       </div>
       <PeriodNav list={list} />
       {list.items.length > 0 ? (

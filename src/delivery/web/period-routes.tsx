@@ -1,3 +1,4 @@
+import { SubscribeForm } from "./subscribe-form.js";
 import type { Context, Hono } from "hono";
 import type { App } from "../../app.js";
 import { type ListingPeriod, parsePeriod, periodOfKind, periodPath } from "../../core/listings/listing-period.js";
@@ -7,6 +8,7 @@ import { sendPage } from "./layout.js";
 import { pageHandler } from "./page-handler.js";
 import { PeriodPage } from "./period-page.js";
 import { PAGE_SIZE, parsePageParam, parseSortParam } from "./web-query.js";
+import { withVoteStates } from "./vote-states.js";
 
 /**
  * The daily lists: `/papers` (the latest day with papers), `/papers/date/YYYY-MM-DD`,
@@ -20,9 +22,24 @@ export function registerPeriodRoutes(http: Hono<HttpEnv>, app: App): void {
     const page = parsePageParam(query);
     const list = await app.listings.getPeriodList(period, { sort, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
     const status = list.items.length === 0 && page > 1 ? 404 : 200;
+    const body = (
+      <PeriodPage
+        list={list}
+        sort={sort}
+        page={page}
+        isLatest={isLatest}
+        publicUrl={app.config.publicUrl}
+        subscribe={period.kind === "day" ? <SubscribeForm c={c} /> : undefined}
+      />
+    );
     return sendPage(
       c,
-      <PeriodPage list={list} sort={sort} page={page} isLatest={isLatest} publicUrl={app.config.publicUrl} />,
+      await withVoteStates(
+        c,
+        app,
+        list.items.map((item) => item.paper.id),
+        body,
+      ),
       status,
     );
   }

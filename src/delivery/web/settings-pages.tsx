@@ -1,7 +1,8 @@
-import type { ApiToken, Session } from "../../core/accounts/ports.js";
+import type { ApiToken, ProfileSettings, Session } from "../../core/accounts/ports.js";
 import { PASSWORD_MIN_CHARS } from "../../core/accounts/account-input.js";
 import type { Viewer } from "../../core/accounts/viewer.js";
 import { Field, Notice, PostForm } from "./account-forms.js";
+import { profilePath } from "./profile-path.js";
 import { describeUserAgent } from "./user-agent.js";
 
 /** /settings, /settings/sessions and /settings/tokens (routes in settings-routes.tsx). */
@@ -11,11 +12,12 @@ export interface Flash {
   readonly message: string;
 }
 
-function SettingsNav({ current }: { current: "account" | "sessions" | "tokens" }) {
+export function SettingsNav({ current }: { current: "account" | "sessions" | "tokens" | "digests" }) {
   const items = [
     { key: "account", href: "/settings", label: "Account" },
     { key: "sessions", href: "/settings/sessions", label: "Sessions" },
     { key: "tokens", href: "/settings/tokens", label: "API tokens" },
+    { key: "digests", href: "/settings/digests", label: "Email digests" },
   ] as const;
   return (
     <nav class="settings-nav" aria-label="Settings">
@@ -28,7 +30,17 @@ function SettingsNav({ current }: { current: "account" | "sessions" | "tokens" }
   );
 }
 
-export function SettingsPage({ viewer, token, flash }: { viewer: Viewer; token: string; flash?: Flash }) {
+export function SettingsPage({
+  viewer,
+  token,
+  flash,
+  profile,
+}: {
+  viewer: Viewer;
+  token: string;
+  flash?: Flash;
+  profile: ProfileSettings;
+}) {
   return (
     <>
       <h1>Settings</h1>
@@ -45,6 +57,19 @@ export function SettingsPage({ viewer, token, flash }: { viewer: Viewer; token: 
       <h2>Display name</h2>
       <PostForm action="/settings/name" token={token} submit="Save name">
         <Field name="display_name" label="Display name" autocomplete="name" value={viewer.displayName} maxLength={50} />
+      </PostForm>
+      <h2>Profile</h2>
+      <p>
+        Your public profile is <a href={profilePath(viewer.handle)}>{profilePath(viewer.handle)}</a>: your name, your
+        submissions and your comments.
+      </p>
+      <PostForm action="/settings/profile" token={token} submit="Save profile settings">
+        <p class="field">
+          <label>
+            <input type="checkbox" name="show_upvotes" value="1" checked={profile.showUpvotes} /> Also show the papers I
+            upvoted
+          </label>
+        </p>
       </PostForm>
       <h2>Email address</h2>
       <p>

@@ -11,6 +11,7 @@ import {
   createTokenFormSchema,
   deleteAccountFormSchema,
   displayNameFormSchema,
+  profileSettingsFormSchema,
   revokeSessionFormSchema,
   revokeTokenFormSchema,
 } from "./account-form-schemas.js";
@@ -22,6 +23,7 @@ type SignedIn = Viewer & { via: "session" };
 /** What a redirect's `?done=` shows once (Post/Redirect/Get keeps reloads harmless). */
 const DONE_MESSAGES: Readonly<Record<string, string>> = {
   name: "Display name saved.",
+  profile: "Profile settings saved.",
   email: "We sent a link to the new address. Your address changes when you follow it.",
   password: "Password changed. Your other sessions have ended.",
   verify: "We sent a new confirmation link.",
@@ -34,6 +36,7 @@ const WRONG_PASSWORD = "That is not your current password.";
 export function registerSettingsRoutes(http: Hono<HttpEnv>, app: App): void {
   http.get("/settings", (c) => withSession(c, (viewer) => showSettings(c, viewer, doneFlash(c))));
   http.post("/settings/name", (c) => withSession(c, (viewer) => saveName(c, app, viewer)));
+  http.post("/settings/profile", (c) => withSession(c, (viewer) => saveProfileSettings(c, app, viewer)));
   http.post("/settings/email", (c) => withSession(c, (viewer) => changeEmail(c, app, viewer)));
   http.post("/settings/password", (c) => withSession(c, (viewer) => changePassword(c, app, viewer)));
   http.post("/settings/delete", (c) => withSession(c, (viewer) => deleteAccount(c, app, viewer)));
@@ -87,11 +90,12 @@ function doneFlash(c: C): Flash | undefined {
   return message === undefined ? undefined : { tone: "ok", message };
 }
 
-function showSettings(c: C, viewer: Viewer, flash?: Flash, status: 200 | 400 | 401 = 200) {
+async function showSettings(c: C, viewer: Viewer, flash?: Flash, status: 200 | 400 | 401 = 200) {
+  const profile = (await c.get("app").accounts.findProfileSettings(viewer.userId)) ?? { showUpvotes: false };
   return sendAccountPage(
     c,
     "Settings",
-    <SettingsPage viewer={viewer} token={c.get("csrf").token()} flash={flash} />,
+    <SettingsPage viewer={viewer} token={c.get("csrf").token()} flash={flash} profile={profile} />,
     status,
   );
 }
@@ -125,6 +129,13 @@ async function saveName(c: C, app: App, viewer: Viewer) {
   if (!form.ok) return showSettings(c, viewer, { tone: "error", message: form.message }, 400);
   await app.accounts.updateDisplayName(viewer.userId, form.data.display_name);
   return c.redirect("/settings?done=name", 303);
+}
+
+async function saveProfileSettings(c: C, app: App, viewer: Viewer) {
+  const form = await readForm(c, profileSettingsFormSchema);
+  if (!form.ok) return showSettings(c, viewer, { tone: "error", message: form.message }, 400);
+  await app.accounts.updateProfileSettings(viewer.userId, { showUpvotes: form.data.show_upvotes });
+  return c.redirect("/settings?done=profile", 303);
 }
 
 async function changeEmail(c: C, app: App, viewer: Viewer) {

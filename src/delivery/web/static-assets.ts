@@ -12,7 +12,15 @@ const VERSIONED_CACHE_CONTROL = "public, max-age=31536000, immutable";
 const UNVERSIONED_CACHE_CONTROL = "public, max-age=86400";
 
 /** The stylesheet's parts in cascade order, kept small for editing and served as one file. */
-const STYLESHEET_PARTS = ["css/base.css", "css/chrome.css", "css/cards.css", "css/paper.css", "css/accounts.css"];
+const STYLESHEET_PARTS = [
+  "css/base.css",
+  "css/chrome.css",
+  "css/cards.css",
+  "css/paper.css",
+  "css/accounts.css",
+  "css/discussion.css",
+  "css/admin.css",
+];
 
 /** Each asset's content type and the files it is read from. */
 const ASSET_SOURCES = {

@@ -1,3 +1,5 @@
+import { SubscribeForm } from "./subscribe-form.js";
+import type { Child } from "hono/jsx";
 import type { Hono } from "hono";
 import type { App } from "../../app.js";
 import type { TrendingResult, TrendingWindow } from "../../core/ranking/trending-service.js";
@@ -12,6 +14,7 @@ import { EmptyState, type PaperListItem, PaperList } from "./paper-list.js";
 import { clip } from "./search-query.js";
 import { searchTrendingPapers, withSearchParam } from "./search-trending.js";
 import { PAGE_SIZE, type TrendingFilters, pageCount, parseTrendingFilters, trendingHref } from "./web-query.js";
+import { withVoteStates } from "./vote-states.js";
 
 const WINDOW_LABELS: Record<TrendingWindow, { option: string; span: string }> = {
   day: { option: "Past day", span: "the past day" },
@@ -27,10 +30,23 @@ export function registerTrendingPage(http: Hono<HttpEnv>, app: App): void {
       const q = c.req.query("q")?.trim() ?? "";
       const { result, items } = q ? await searchTrendingPapers(app, filters, q) : await findTrending(app, filters);
       const page = (
-        <TrendingPage filters={filters} q={q} result={result} items={items} publicUrl={app.config.publicUrl} />
+        <TrendingPage
+          filters={filters}
+          q={q}
+          result={result}
+          items={items}
+          publicUrl={app.config.publicUrl}
+          subscribe={<SubscribeForm c={c} />}
+        />
       );
       // A page past the end is a dead link, not an empty ranking.
-      return sendPage(c, page, items.length === 0 && filters.page > 1 ? 404 : 200);
+      const withVotes = await withVoteStates(
+        c,
+        app,
+        items.map((item) => item.paper.id),
+        page,
+      );
+      return sendPage(c, withVotes, items.length === 0 && filters.page > 1 ? 404 : 200);
     }),
   );
 }
@@ -60,9 +76,11 @@ interface TrendingPageProps {
   readonly result: TrendingResult;
   readonly items: readonly PaperListItem[];
   readonly publicUrl: string;
+  /** The digest sign-up form (subscribe-form.tsx). */
+  readonly subscribe?: Child;
 }
 
-function TrendingPage({ filters, q, result, items, publicUrl }: TrendingPageProps) {
+function TrendingPage({ filters, q, result, items, publicUrl, subscribe }: TrendingPageProps) {
   const feeds = trendingFeedLinks();
   const asOf = formatHumanDay(result.asOf);
   const hrefFor = (page: number) => withSearchParam(trendingHref(filters, page), q);
@@ -80,6 +98,7 @@ function TrendingPage({ filters, q, result, items, publicUrl }: TrendingPageProp
   return (
     <Layout meta={meta} publicUrl={publicUrl}>
       <PageHead title={meta.title} lede={lede} feeds={feeds} />
+      {subscribe}
       {result.isLatestData && (
         <p class="notice">Showing trending as of {asOf}, the latest day with data in this hub.</p>
       )}

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { AccountStorage, ThrottleState, ThrottleStore } from "../../../core/accounts/ports.js";
 import { createSqliteUserStore } from "./sqlite-account-user-store.js";
+import { createSqliteUserAdminStore } from "./sqlite-user-admin-store.js";
 import type { SqliteDatabase } from "./sqlite-database.js";
 import { createSqliteSessionStore } from "./sqlite-session-store.js";
 import { createSqliteApiTokenStore, createSqliteEmailTokenStore } from "./sqlite-token-store.js";
@@ -26,6 +27,7 @@ export function createSqliteAccountStorage(db: SqliteDatabase): AccountStorage {
     apiTokens: createSqliteApiTokenStore(db),
     emailTokens: createSqliteEmailTokenStore(db),
     throttle: createSqliteThrottleStore(db),
+    userAdmin: createSqliteUserAdminStore(db),
     async secret(name) {
       // Another process may insert first; whichever row exists is the key.
       insertSecret.run(name, randomBytes(SECRET_BYTES).toString("hex"), new Date().toISOString());

@@ -1,7 +1,7 @@
 import type { NewUser, Role, User, UserStore } from "../../../core/accounts/ports.js";
 import type { SqliteDatabase } from "./sqlite-database.js";
 
-interface UserRow {
+export interface UserRow {
   id: number;
   email: string;
   handle: string;
@@ -13,7 +13,7 @@ interface UserRow {
   created_at: string;
 }
 
-const USER_COLUMNS =
+export const USER_COLUMNS =
   "id, email, handle, display_name, password_hash, role, email_verified_at, suspended_at, created_at";
 
 export function createSqliteUserStore(db: SqliteDatabase): UserStore {
@@ -38,6 +38,8 @@ export function createSqliteUserStore(db: SqliteDatabase): UserStore {
   const setRole = db.prepare("UPDATE users SET role = ?, updated_at = ? WHERE id = ?");
   const setSuspended = db.prepare("UPDATE users SET suspended_at = ?, updated_at = ? WHERE id = ?");
   const remove = db.prepare("DELETE FROM users WHERE id = ?");
+  const profileSettings = db.prepare<[number], { show_upvotes: number }>("SELECT show_upvotes FROM users WHERE id = ?");
+  const setProfileSettings = db.prepare("UPDATE users SET show_upvotes = ?, updated_at = ? WHERE id = ?");
   const find = (row: UserRow | undefined) => (row ? toUser(row) : null);
   return {
     async insert(user: NewUser) {
@@ -82,10 +84,17 @@ export function createSqliteUserStore(db: SqliteDatabase): UserStore {
     async delete(id) {
       remove.run(id);
     },
+    async findProfileSettings(id) {
+      const row = profileSettings.get(id);
+      return row ? { showUpvotes: row.show_upvotes === 1 } : null;
+    },
+    async updateProfileSettings(id, settings, now) {
+      setProfileSettings.run(settings.showUpvotes ? 1 : 0, now, id);
+    },
   };
 }
 
-function toUser(row: UserRow): User {
+export function toUser(row: UserRow): User {
   return {
     id: row.id,
     email: row.email,

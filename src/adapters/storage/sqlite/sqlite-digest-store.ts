@@ -4,6 +4,7 @@ import type { DigestIssue, DigestList, DigestStore, IssueStatus } from "../../..
 import type { FrozenIssueSelection, SelectedPaper } from "../../../core/digests/select-digest-papers.js";
 import type { SqliteDatabase } from "./sqlite-database.js";
 import { recordFeedback, recordOutcome } from "./sqlite-digest-outcomes.js";
+import { createSqliteSubscriptionStore } from "./sqlite-subscription-store.js";
 
 interface ListRow {
   id: number;
@@ -54,6 +55,7 @@ export function createSqliteDigestStore(db: SqliteDatabase): DigestStore {
   };
 
   return {
+    ...createSqliteSubscriptionStore(db),
     async saveList(list, now) {
       const row = statements.saveList.get({
         ...fromCadence(list.cadence),
@@ -144,6 +146,13 @@ export function createSqliteDigestStore(db: SqliteDatabase): DigestStore {
     },
     async resumeIssue(issueId) {
       statements.resumeIssue.run(issueId);
+    },
+    async pauseIssue(issueId, reason) {
+      statements.pauseIssue.run(reason, issueId);
+    },
+    async countDeliveries(issueId) {
+      const rows = statements.countByStatus.all(issueId);
+      return Object.fromEntries(rows.map((row) => [row.status, row.count]));
     },
     async recordFeedback(record, now) {
       return db.transaction(() => recordFeedback(statements, record, now.toISOString()))();
@@ -250,6 +259,9 @@ function prepareStatements(db: SqliteDatabase) {
       end_reason = 'complaint', updated_at = ? WHERE subscriber_id = ? AND status IN ('pending', 'confirmed')`),
     pauseIssue: db.prepare(
       "UPDATE digest_issues SET status = 'paused', paused_reason = ? WHERE id = ? AND status IN ('prepared', 'sending')",
+    ),
+    countByStatus: db.prepare<[number], { status: string; count: number }>(
+      "SELECT status, COUNT(*) AS count FROM digest_deliveries WHERE issue_id = ? GROUP BY status",
     ),
     resumeIssue: db.prepare(
       "UPDATE digest_issues SET status = 'sending', paused_reason = NULL WHERE id = ? AND status = 'paused'",

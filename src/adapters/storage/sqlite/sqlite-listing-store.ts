@@ -1,4 +1,5 @@
 import type { ListingQuery, ListingStore } from "../../../core/listings/ports.js";
+import { createFeatureStatements } from "./sqlite-listing-features.js";
 import type { SqliteDatabase } from "./sqlite-database.js";
 import { type ListingRow, toListing } from "./sqlite-rows.js";
 
@@ -22,7 +23,10 @@ export function createSqliteListingStore(db: SqliteDatabase): ListingStore {
     "SELECT min(listing_date) AS day FROM daily_listings WHERE listing_date > ?",
   );
 
+  const feature = createFeatureStatements(db);
+
   return {
+    ...feature,
     async listListings(query, request) {
       const rows = page.all({ ...toParams(query), limit: request.limit + 1, offset: request.offset });
       return { items: rows.slice(0, request.limit).map(toListing), hasMore: rows.length > request.limit };

@@ -18,15 +18,24 @@ interface SignalRow {
   stars_before: number | null;
 }
 
+/**
+ * Votes cast here are rows of paper_votes, and each is also in papers.upvotes (migration
+ * 005's triggers). A vote inside the window makes its paper a candidate, however old the
+ * paper; a vote cast after the window's day is taken back out of the count, so trending
+ * for a past day reads the upvotes of that day (imported counts have no date: they count).
+ */
 export function createSqliteTrendingSignalStore(db: SqliteDatabase): TrendingSignalStore {
   const activeIds = db.prepare<WindowParams, { id: string }>(`
     SELECT id FROM papers WHERE published_at >= @fromTs AND published_at < @toEndTs
     UNION SELECT paper_id FROM daily_listings WHERE listing_date BETWEEN @from AND @to
     UNION SELECT paper_id FROM page_rank_samples WHERE day BETWEEN @from AND @to
+    UNION SELECT paper_id FROM paper_votes WHERE created_at >= @fromTs AND created_at < @toEndTs
     UNION SELECT p.id FROM github_star_samples s JOIN papers p ON p.github_repo = s.repo
       WHERE s.day > @starsBefore AND s.day <= @to AND s.stars > s.prev_stars`);
   const signals = db.prepare<WindowParams & { ids: string }, SignalRow>(`
-    SELECT p.id, p.published_at, p.upvotes, p.categories, p.github_repo,
+    SELECT p.id, p.published_at, p.categories, p.github_repo,
+      max(0, p.upvotes - (SELECT count(*) FROM paper_votes v
+        WHERE v.paper_id = p.id AND v.created_at >= @toEndTs)) AS upvotes,
       (SELECT json_group_array(listing_date) FROM daily_listings l
         WHERE l.paper_id = p.id AND l.listing_date <= @to) AS listing_days,
       EXISTS (SELECT 1 FROM daily_listings l

@@ -1,8 +1,12 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { App } from "../../../app.js";
 import type { HttpEnv } from "../http-env.js";
+import { registerCommentApiRoutes } from "./comment-api-routes.js";
 import { registerHfRoutes } from "./hf-api-routes.js";
 import { registerV1Routes } from "./v1-api-routes.js";
+import { registerSubmissionApiRoutes } from "./submission-api-routes.js";
+import { registerSubscriptionApiRoutes } from "./subscription-api-routes.js";
+import { registerVoteApiRoutes } from "./vote-api-routes.js";
 
 /**
  * Everything under /api: the native API at /api/v1 and the Hugging Face-compatible
@@ -20,6 +24,10 @@ export function createApiRoutes(app: App): OpenAPIHono<HttpEnv> {
   });
   registerV1Routes(api, app);
   registerHfRoutes(api, app);
+  registerCommentApiRoutes(api, app);
+  registerVoteApiRoutes(api, app);
+  registerSubmissionApiRoutes(api, app);
+  registerSubscriptionApiRoutes(api, app);
   api.doc31("/v1/openapi.json", {
     openapi: "3.1.0",
     info: {

@@ -84,8 +84,9 @@ export function registerHfRoutes(api: OpenAPIHono<HttpEnv>, app: App): void {
       next.searchParams.set("limit", String(q.limit));
       c.header("Link", `<${base}/api/daily_papers${next.search}>; rel="next"`);
     }
+    const discussions = await app.discussion.summarizeDiscussions(items.map((item) => item.paper.id));
     return c.json(
-      items.map((item) => presentHfDailyItem(item, base)),
+      items.map((item) => presentHfDailyItem(item, base, discussions.get(item.paper.id))),
       200,
     );
   });
@@ -94,6 +95,7 @@ export function registerHfRoutes(api: OpenAPIHono<HttpEnv>, app: App): void {
     const id = parsePaperIdOrThrow(c.req.valid("param").id);
     const details = await app.papers.getPaperDetails(id);
     if (!details) throw new ApiError(404, `Paper ${id} not found in this hub.`);
-    return c.json(presentHfPaperInfo(details.paper, details.listings[0] ?? null, base), 200);
+    const discussion = (await app.discussion.summarizeDiscussions([id])).get(id);
+    return c.json(presentHfPaperInfo(details.paper, details.listings[0] ?? null, base, discussion), 200);
   });
 }

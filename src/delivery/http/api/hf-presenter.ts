@@ -57,10 +57,25 @@ export function presentHfPaper(paper: Paper, listing: DailyListing | null, publi
   };
 }
 
+/** HF's per-paper discussion fields, from `app.discussion.summarizeDiscussions` (one batch per answer). */
+export interface HfDiscussionSummary {
+  readonly numComments: number;
+  readonly isAuthorParticipating: boolean;
+}
+
+export const NO_DISCUSSION: HfDiscussionSummary = { numComments: 0, isAuthorParticipating: false };
+
 /** `GET /api/papers/{id}`: the flat paper, plus the linked-repository fields HF adds. */
-export function presentHfPaperInfo(paper: Paper, firstListing: DailyListing | null, publicUrl: string) {
+export function presentHfPaperInfo(
+  paper: Paper,
+  firstListing: DailyListing | null,
+  publicUrl: string,
+  discussion: HfDiscussionSummary = NO_DISCUSSION,
+) {
   return {
     ...presentHfPaper(paper, firstListing, publicUrl),
+    numComments: discussion.numComments,
+    isAuthorParticipating: discussion.isAuthorParticipating,
     linkedModels: [],
     numTotalModels: 0,
     linkedDatasets: [],
@@ -71,15 +86,19 @@ export function presentHfPaperInfo(paper: Paper, firstListing: DailyListing | nu
 }
 
 /** One element of `GET /api/daily_papers`. */
-export function presentHfDailyItem({ listing, paper }: Pick<ListedPaper, "listing" | "paper">, publicUrl: string) {
+export function presentHfDailyItem(
+  { listing, paper }: Pick<ListedPaper, "listing" | "paper">,
+  publicUrl: string,
+  discussion: HfDiscussionSummary = NO_DISCUSSION,
+) {
   return {
     paper: presentHfPaper(paper, listing, publicUrl),
     publishedAt: listing.submittedAt,
     title: paper.title,
     summary: paper.abstract,
     thumbnail: `${publicUrl}/papers/${paper.id}/thumbnail.svg`,
-    numComments: 0,
-    isAuthorParticipating: false,
+    numComments: discussion.numComments,
+    isAuthorParticipating: discussion.isAuthorParticipating,
     submittedBy: presentHfUser(listing.submittedBy ?? "paperboy", publicUrl),
     mediaUrls: [],
   };

@@ -93,8 +93,9 @@ export function registerHfSearchRoute(api: OpenAPIHono<HttpEnv>, app: App): void
       hits.push(...outcome.hits);
       if (outcome.hits.length < outcome.limit || hits.length >= outcome.total) break;
     }
+    const discussions = await app.discussion.summarizeDiscussions(hits.map((hit) => hit.paper.id));
     return c.json(
-      hits.map((hit) => presentHfSearchItem(hit.paper, app.config.publicUrl)),
+      hits.map((hit) => presentHfSearchItem(hit.paper, app.config.publicUrl, discussions.get(hit.paper.id))),
       200,
     );
   });

@@ -1,6 +1,6 @@
 import type { Paper } from "../../../core/papers/paper.js";
 import type { SearchHit, SearchResults, SimilarPapers } from "../../../core/search/search-types.js";
-import { presentHfPaper } from "./hf-presenter.js";
+import { type HfDiscussionSummary, NO_DISCUSSION, presentHfPaper } from "./hf-presenter.js";
 import { presentPaper } from "./presenters.js";
 
 /** `/api/v1/search`: the results with every paper as the rest of the native API shows it. */
@@ -53,14 +53,14 @@ export function presentSimilarPapers(result: SimilarPapers, publicUrl: string) {
  * plus the title, summary and thumbnail its daily items carry. Without a listing there is
  * no top-level `publishedAt`: in HF's shapes that is the Daily Papers date, not arXiv's.
  */
-export function presentHfSearchItem(paper: Paper, publicUrl: string) {
+export function presentHfSearchItem(paper: Paper, publicUrl: string, discussion: HfDiscussionSummary = NO_DISCUSSION) {
   return {
     paper: presentHfPaper(paper, null, publicUrl),
     title: paper.title,
     summary: paper.abstract,
     thumbnail: `${publicUrl}/papers/${paper.id}/thumbnail.svg`,
-    numComments: 0,
-    isAuthorParticipating: false,
+    numComments: discussion.numComments,
+    isAuthorParticipating: discussion.isAuthorParticipating,
     mediaUrls: [],
   };
 }
