@@ -36,9 +36,13 @@ const SENDER_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export function readDigestConfig(read: ConfigReaders, mailFrom: string, cwd: string, problems: string[]): DigestConfig {
   const fromDomain = /@([^\s<>@]+)>?\s*$/.exec(mailFrom)?.[1]?.toLowerCase() ?? "localhost";
-  const bounceDomain = read.string("MAIL_BOUNCE_DOMAIN", fromDomain);
+  // Derived from MAIL_FROM unless set; a derived one that is no domain (localhost) just turns VERP off.
+  const explicitBounceDomain = read.optional("MAIL_BOUNCE_DOMAIN");
+  const bounceDomain = explicitBounceDomain ?? fromDomain;
   const verp = read.boolean("MAIL_VERP", true);
-  if (!DOMAIN.test(bounceDomain)) problems.push(`MAIL_BOUNCE_DOMAIN="${bounceDomain}": expected a domain name`);
+  if (explicitBounceDomain !== null && !DOMAIN.test(explicitBounceDomain)) {
+    problems.push(`MAIL_BOUNCE_DOMAIN="${explicitBounceDomain}": expected a domain name`);
+  }
   const senderId = read.string("MAIL_FEEDBACK_ID", "paperboy");
   if (!SENDER_ID.test(senderId)) problems.push(`MAIL_FEEDBACK_ID="${senderId}": expected letters, digits, . _ -`);
   return {

@@ -21,6 +21,8 @@ describe("mail and account settings", () => {
       sessionMaxDays: 60,
       secureCookies: false,
       signupOpen: true,
+      submissionWindowDays: 14,
+      submissionsPerDay: 5,
     });
   });
 
@@ -43,6 +45,8 @@ describe("mail and account settings", () => {
       sessionMaxDays: 30,
       secureCookies: true,
       signupOpen: false,
+      submissionWindowDays: 14,
+      submissionsPerDay: 5,
     });
   });
 
@@ -59,5 +63,6 @@ describe("mail and account settings", () => {
     assert.match(found[1]!, /^MAIL_FROM="not an address"/);
     assert.match(found[2]!, /SESSION_MAX_DAYS \(7\) must be at least SESSION_IDLE_DAYS \(30\)/);
     assert.equal(problems({ MAIL_FROM: "Evil <a@b.c>\r\nBcc: x@y.z" }).length, 1, "no header injection");
+    assert.deepEqual(problems({ PUBLIC_URL: "http://localhost:3000" }), [], "a laptop's public URL boots");
   });
 });

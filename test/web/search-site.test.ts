@@ -38,8 +38,9 @@ describe("the search box in every page's header", () => {
         ),
       );
       const scripts = [...html.matchAll(/<script[^>]*>/g)].map((m) => m[0]);
-      assert.equal(scripts.length, 1, "one script, the search box's");
+      assert.equal(scripts.length, 2, "two scripts: the search box's and the upvote button's");
       assert.match(scripts[0]!, /^<script type="module" src="\/static\/search\.js\?v=[0-9a-f]{12}">$/);
+      assert.match(scripts[1]!, /^<script type="module" src="\/static\/votes\.js\?v=[0-9a-f]{12}">$/);
       assert.ok(!/<style|\sstyle="/.test(html), "no inline style");
     });
   }
