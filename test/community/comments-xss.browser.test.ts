@@ -57,7 +57,7 @@ const INSPECT_DOM = `(() => {
  * script-capable markup may reach the DOM. Tripwires catch calls; the dialog listener
  * catches what bypasses them; the DOM inspection catches what did not fire (yet).
  */
-describe("XSS payloads in comments and names, in headless Chromium", { skip }, () => {
+describe("XSS payloads in comments, names and submissions, in headless Chromium", { skip }, () => {
   let t: TestApp;
   let server: ServerType;
   let base: string;
@@ -200,5 +200,32 @@ describe("XSS payloads in comments and names, in headless Chromium", { skip }, (
     assertNothingRan(poster, "/users/poster");
     await context.close();
     assert.deepEqual(pageErrors, []);
+  });
+
+  it("the submit page echoing each payload as a refused arXiv id: the answer renders as text, nothing runs", async () => {
+    const submitter = await signIn(t, "submitter");
+    const context = await browser.newContext();
+    const page = await openPage(context);
+    await page.evaluate(TRIPWIRES);
+    // Rendered without the CSP (setContent keeps no response headers): escaping alone must hold.
+    let echoed = 0;
+    for (const payload of PAYLOADS) {
+      const res = await postForm(t, "/submit", submitter, { paper: payload });
+      assert.ok(res.status >= 400 && res.status < 500, `submitting ${JSON.stringify(payload)}: ${res.status}`);
+      await page.setContent(await res.text(), { waitUntil: "domcontentloaded" });
+      const seen = await page.evaluate<Inspection>(INSPECT_DOM);
+      assert.deepEqual(seen.ran, [], payload);
+      assert.deepEqual(seen.handlers, [], payload);
+      assert.deepEqual(seen.scriptUrls, [], payload);
+      assert.ok(
+        seen.scripts.every((src) => /^\/static\/[\w.-]+\.js\?v=\w+$/.test(src)),
+        `${payload}: only the site's own scripts: ${seen.scripts.join(", ")}`,
+      );
+      // The payload reached the page, as the text the form gives back to correct.
+      if ((await page.inputValue("#field-paper")) === payload) echoed += 1;
+    }
+    assert.ok(echoed > PAYLOADS.length * 0.8, `payloads are given back as text (${echoed} of ${PAYLOADS.length})`);
+    assert.deepEqual(dialogs, []);
+    await context.close();
   });
 });
