@@ -1,33 +1,18 @@
-import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { type Migration, loadMigrationFiles } from "../migration-files.js";
 import type { MigrationStatus } from "../storage.js";
 import { type PostgresPool, withTransaction } from "./postgres-pool.js";
 
 /** migrations/postgres/ at the package root, from src/ or from dist/. */
 const MIGRATIONS_DIR = fileURLToPath(new URL("../../../../migrations/postgres/", import.meta.url));
-const FILE_NAME = /^(\d{3})_([a-z0-9_]+)\.sql$/;
 /**
  * Key of the advisory lock held while migrating, so that processes starting together on one
  * database apply each migration once. @see https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS
  */
 const MIGRATION_LOCK_KEY = 7_106_001;
 
-export interface Migration {
-  readonly version: number;
-  readonly name: string;
-  readonly sql: string;
-}
-
 export function loadPostgresMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  return readdirSync(dir)
-    .map((file) => ({ file, match: FILE_NAME.exec(file) }))
-    .filter((f): f is { file: string; match: RegExpExecArray } => f.match !== null)
-    .map(({ file, match }) => ({
-      version: Number(match[1]),
-      name: match[2]!,
-      sql: readFileSync(`${dir}/${file}`, "utf8"),
-    }))
-    .sort((a, b) => a.version - b.version);
+  return loadMigrationFiles(dir);
 }
 
 /** Applies pending migrations in order, all in one transaction under the migration lock. Forward only. */

@@ -1,28 +1,13 @@
-import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { type Migration, loadMigrationFiles } from "../migration-files.js";
 import type { MigrationStatus } from "../storage.js";
 import type { SqliteDatabase } from "./sqlite-database.js";
 
 /** migrations/sqlite/ at the package root, from src/ or from dist/. */
 const MIGRATIONS_DIR = fileURLToPath(new URL("../../../../migrations/sqlite/", import.meta.url));
-const FILE_NAME = /^(\d{3})_([a-z0-9_]+)\.sql$/;
-
-export interface Migration {
-  readonly version: number;
-  readonly name: string;
-  readonly sql: string;
-}
 
 export function loadSqliteMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  return readdirSync(dir)
-    .map((file) => ({ file, match: FILE_NAME.exec(file) }))
-    .filter((f): f is { file: string; match: RegExpExecArray } => f.match !== null)
-    .map(({ file, match }) => ({
-      version: Number(match[1]),
-      name: match[2]!,
-      sql: readFileSync(`${dir}/${file}`, "utf8"),
-    }))
-    .sort((a, b) => a.version - b.version);
+  return loadMigrationFiles(dir);
 }
 
 /** Applies pending migrations in order, each in its own transaction. Forward only. */
