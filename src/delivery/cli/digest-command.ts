@@ -127,7 +127,12 @@ async function sendPreview(app: App, list: DigestList, to: string, output: Comma
   return result.outcome === "sent" ? 0 : 1;
 }
 
-const ResumeArgs = z.object({ issue: z.coerce.number().int().positive({ error: "--issue takes an issue id" }) });
+const ResumeArgs = z.object({
+  issue: z.coerce
+    .number({ error: "--issue takes an issue id (a number)" })
+    .int()
+    .positive({ error: "--issue takes an issue id (a number)" }),
+});
 
 /** `paperboy digest resume --issue ID`: continues an issue paused by a 5.7.x refusal or the circuit breaker. */
 async function resumeIssue(app: App, args: string[], output: CommandOutput): Promise<number> {
