@@ -15,6 +15,9 @@ export interface BenchOptions {
   readonly keepData: boolean;
   /** Also build search by meaning over the served database and time hybrid against keyword search. */
   readonly hybrid: boolean;
+  /** The email digest bench (bench/digest-bench.ts): with the rest, skipped, or alone. */
+  readonly digest: "on" | "off" | "only";
+  readonly digestSubscribers: number;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -28,6 +31,10 @@ export const USAGE = `Usage: npm run bench -- [options]
   --keep-data       keep the imported databases in .bench/run/
   --hybrid          also build search by meaning (LSA + HNSW; ~50 min at 1M papers on
                     2 cores) and time hybrid beside keyword search on the same mix
+  --no-digest       skip the email digest bench
+  --digest-only     run only the email digest bench (no corpus, no generator needed)
+  --digest-subscribers N
+                    subscribers of the digest bench (default 10000)
   --help            this text
 
 Corpora are cached in .bench/corpus/; results are written to .bench/results-<timestamp>.json.`;
@@ -50,6 +57,9 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions | null 
       "repeat-n": { type: "string" },
       "keep-data": { type: "boolean" },
       hybrid: { type: "boolean" },
+      "no-digest": { type: "boolean" },
+      "digest-only": { type: "boolean" },
+      "digest-subscribers": { type: "string" },
       help: { type: "boolean" },
     },
   });
@@ -64,7 +74,14 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions | null 
     repeatN: Math.min(n, readCount("--repeat-n", values["repeat-n"], DEFAULT_REPEAT_N, 1)),
     keepData: values["keep-data"] ?? false,
     hybrid: values.hybrid ?? false,
+    digest: readDigestMode(values["no-digest"] ?? false, values["digest-only"] ?? false),
+    digestSubscribers: readCount("--digest-subscribers", values["digest-subscribers"], 10_000, 1),
   };
+}
+
+function readDigestMode(skip: boolean, only: boolean): BenchOptions["digest"] {
+  if (skip && only) throw new UsageError("--no-digest and --digest-only exclude each other");
+  return skip ? "off" : only ? "only" : "on";
 }
 
 /** Accepts 100000, 100_000 and 100,000. */

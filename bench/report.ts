@@ -1,5 +1,6 @@
 import { type SearchBenchResults, formatSearchReport } from "./search-bench.js";
 import { type HybridBenchResults, formatHybridReport } from "./hybrid-bench.js";
+import { type DigestBenchResults, formatDigestReport } from "./digest-bench.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BenchOptions } from "./bench-options.js";
@@ -36,6 +37,8 @@ export interface BenchResults {
   readonly search: SearchBenchResults;
   /** Null unless run with --hybrid. */
   readonly hybrid: HybridBenchResults | null;
+  /** Null when run with --no-digest. */
+  readonly digest: DigestBenchResults | null;
 }
 
 /** Writes the figures as JSON beside the cached corpora; returns the file's path. */
@@ -54,6 +57,7 @@ export function formatReport(r: BenchResults): string {
     formatFreshStart(r.freshStart),
     formatSearchReport(r.search),
     ...(r.hybrid === null ? [] : [formatHybridReport(r.hybrid)]),
+    ...(r.digest === null ? [] : [formatDigestReport(r.digest)]),
   ].join("\n\n");
 }
 

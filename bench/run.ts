@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --n 100000]`: import throughput against a raw insert loop, HTTP
  * throughput against the server's own hello-world route, fresh-start time and memory,
- * keyword-search latency against raw FTS5 (search-bench.ts),
+ * keyword-search latency against raw FTS5 (search-bench.ts), email digests end to end
+ * (digest-bench.ts; `--no-digest` skips it, `--digest-only` runs it alone),
  * on a deterministic synthetic corpus. Every figure sits beside a baseline measured in
  * the same run, because the machine is shared and absolute numbers drift.
  */
@@ -15,6 +16,7 @@ import { type RouteSpec, benchRoutes } from "./http-bench.js";
 import { benchImports } from "./import-bench.js";
 import { benchSearch } from "./search-bench.js";
 import { benchHybrid } from "./hybrid-bench.js";
+import { benchDigests, formatDigestReport } from "./digest-bench.js";
 import { describeMachine, readLoadAverage } from "./machine-info.js";
 import { type BenchResults, type ServedHttpResults, formatReport, writeResults } from "./report.js";
 import { readCpuSeconds, readPeakRssBytes, spawnServer, stopServer, waitForOk } from "./server-process.js";
@@ -70,6 +72,7 @@ async function runBench(options: BenchOptions, generator: string): Promise<Bench
     const search = await benchSearch(join(imports.servedDataDir, "paperboy.sqlite"));
     const hybrid = options.hybrid ? await benchHybrid(imports.servedDataDir) : null;
     const freshStart = await benchFreshStart(REPO_ROOT, join(runDir, "fresh-start"));
+    const digest = options.digest === "off" ? null : await benchDigests(options.digestSubscribers);
     return {
       startedAt,
       finishedAt: new Date().toISOString(),
@@ -83,6 +86,7 @@ async function runBench(options: BenchOptions, generator: string): Promise<Bench
       freshStart,
       search,
       hybrid,
+      digest,
     };
   } finally {
     if (!options.keepData) rmSync(runDir, { recursive: true, force: true });
@@ -96,6 +100,11 @@ async function main(): Promise<number> {
     options = parseBenchOptions(process.argv.slice(2));
     if (!options) {
       console.log(USAGE);
+      return 0;
+    }
+    if (options.digest === "only") {
+      // Needs no corpus: the digest bench seeds its own database.
+      console.log(formatDigestReport(await benchDigests(options.digestSubscribers)));
       return 0;
     }
     generator = locateGenerator(REPO_ROOT);

@@ -2,7 +2,11 @@ import type { Storage } from "./adapters/storage/storage.js";
 import type { Config } from "./config.js";
 import { createDigestService, type DigestService } from "./core/digests/digest-service.js";
 import { createSubscriptionService, type SubscriptionService } from "./core/digests/subscription-service.js";
-import { createConfirmationSender } from "./delivery/email/subscription-mails.js";
+import { createConfirmationSender, createPrivacyLinkSender } from "./delivery/email/subscription-mails.js";
+import {
+  createSubscriberPrivacyService,
+  type SubscriberPrivacyService,
+} from "./core/digests/subscriber-privacy-service.js";
 import type { ComposeDigestMail } from "./core/digests/digest-sender-service.js";
 import type { DigestPaperInfo } from "./core/digests/digest-planning-service.js";
 import { createLinkTokens, type LinkTokens } from "./core/digests/link-tokens.js";
@@ -19,6 +23,8 @@ export interface AppDigests {
   readonly service: DigestService;
   /** Sign-up, double opt-in, unsubscribe and preferences. */
   readonly subscriptions: SubscriptionService;
+  /** Export and erasure of a subscriber's data by emailed link. */
+  readonly privacy: SubscriberPrivacyService;
   /** Signs and checks confirm/unsubscribe/manage links; the key may come from the database. */
   linkTokens(): Promise<LinkTokens>;
   /** One delivery → one mail (the sender's composer; previews and --out use it too). */
@@ -118,7 +124,16 @@ export function createAppDigests({ config, storage, trending, mailer, logger, no
     logger,
     now,
   });
-  return { service, subscriptions, linkTokens, renderer, compose: composer };
+  const privacy = createSubscriberPrivacyService({
+    store: storage.digests,
+    throttle: storage.accounts.throttle,
+    linkTokens,
+    emailKey: () => storage.accounts.secret("digest-email-hmac"),
+    sendPrivacyLink: createPrivacyLinkSender({ mailer, links: () => renderer().links, logger }),
+    logger,
+    now,
+  });
+  return { service, subscriptions, privacy, linkTokens, renderer, compose: composer };
 }
 
 /** RFC 2919 wants a domain-like List-Id; a bare host (localhost, an IPv6 address) gets a placeholder. */

@@ -2,9 +2,9 @@ import { decodeJsonlInWorker } from "./adapters/files/decode-jsonl-in-worker.js"
 import { createArxivApiClient } from "./adapters/sources/arxiv/arxiv-api-client.js";
 import { createArxivPaperFetcher } from "./adapters/sources/arxiv/arxiv-paper-fetcher.js";
 import { createSourceHttpClients, type SourceHttpClients } from "./adapters/sources/source-http-clients.js";
-import { createSqliteMigrator } from "./adapters/storage/sqlite/sqlite-migrator.js";
+import { openStorage, semanticDatabaseFile } from "./adapters/storage/open-storage.js";
 import { createSqliteStorage } from "./adapters/storage/sqlite/sqlite-storage.js";
-import type { Migrator, Storage } from "./adapters/storage/storage.js";
+import type { Storage } from "./adapters/storage/storage.js";
 import type { Config } from "./config.js";
 import { createListingsService } from "./core/listings/listings-service.js";
 import { createImportService } from "./core/papers/import-service.js";
@@ -20,6 +20,7 @@ import { type AppDigests, createAppDigests } from "./app-digests.js";
 import { createArgon2PasswordHasher } from "./adapters/passwords/argon2-password-hasher.js";
 import { type AccountService, createAccountService } from "./core/accounts/account-service.js";
 import { type DiscussionService, createDiscussionService } from "./core/discussion/discussion-service.js";
+import { type AuthorClaimService, createAuthorClaimService } from "./core/discussion/author-claims.js";
 import { type ModerationServices, createModerationServices } from "./app-moderation.js";
 import type { Mailer } from "./core/mail/ports.js";
 import { createAccountMailNotifier } from "./delivery/email/account-notifier.js";
@@ -56,6 +57,8 @@ export interface App {
   readonly accounts: AccountService;
   /** Upvotes, submissions, comments, reports and moderation. */
   readonly discussion: DiscussionService;
+  /** Claimed authorship: claims, their review, and the approved authors comments are badged by. */
+  readonly authorClaims: AuthorClaimService;
   /** The admin pages' operations: the report queue, user moderation, featuring papers. */
   readonly moderation: ModerationServices;
   /** Email digests: lists, issues, the outbox and its sender, link tokens (app-digests.ts). */
@@ -77,6 +80,9 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const now = overrides.now ?? (() => new Date());
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const metrics = createMetrics();
+  if (config.databaseUrl !== null && overrides.storage === undefined) {
+    throw new Error("DATABASE_URL is set: open the app with openApp(config), which connects to PostgreSQL first");
+  }
   const storage = overrides.storage ?? createSqliteStorage(config.databaseFile);
   const trending = createTrendingService({ signals: storage.signals, now });
   const changeListeners = new Set<() => void>([() => trending.invalidate()]);
@@ -92,13 +98,16 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const semantic =
     config.search.embedder === "off"
       ? null
-      : createSemanticRuntime({
-          config: config.search,
-          directory: semanticDirectory(config.dataDir),
-          source: storage.embeddingSource,
-          databaseFile: overrides.databaseFile ?? (overrides.storage ? null : config.databaseFile),
-          logger,
-        });
+      : catchingUpBeforeBuilds(
+          createSemanticRuntime({
+            config: config.search,
+            directory: semanticDirectory(config.dataDir),
+            source: storage.embeddingSource,
+            databaseFile: overrides.databaseFile ?? (overrides.storage ? null : config.databaseFile),
+            logger,
+          }),
+          storage.embeddingSource,
+        );
   const search = createSearchService({
     keyword: storage.keywordIndex,
     papers: storage.papers,
@@ -126,10 +135,20 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     sessionPolicy: { idleDays: config.accounts.sessionIdleDays, maxDays: config.accounts.sessionMaxDays },
     now,
   });
+  // Approving or withdrawing a claim changes badges and isAuthorParticipating on cached answers.
+  const authorClaims = createAuthorClaimService({
+    store: storage.authorClaims,
+    papers: storage.papers,
+    log: storage.community.moderationLog,
+    now,
+    onChanged: notifyContentChanged,
+  });
   const discussion = createDiscussionService({
     store: storage.community,
     papers: storage.papers,
     now,
+    findPaperAuthorIds: authorClaims.findPaperAuthorIds,
+    findAuthorIdsOfPapers: authorClaims.findAuthorIdsOfPapers,
     // Submissions of papers the hub lacks fetch them from arXiv, as `paperboy add` does.
     fetchPaper: createArxivPaperFetcher({
       api: createArxivApiClient({ http: sourceHttp.arxiv, baseUrl: config.sources.arxivApiUrl }),
@@ -167,6 +186,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     mailer,
     accounts,
     discussion,
+    authorClaims,
     moderation: createModerationServices({ storage, discussion, now, onContentChanged: notifyContentChanged }),
     digests,
     async close() {
@@ -178,7 +198,30 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   };
 }
 
-/** The configured database's migrations, without opening the app (`paperboy migrate`). */
-export function openMigrator(config: Config): Migrator {
-  return createSqliteMigrator(config.databaseFile);
+/**
+ * The app on the configured backend (DATABASE_URL: PostgreSQL, else SQLite), for the CLI.
+ * `createApp` stays synchronous for tests that hand it a SQLite storage.
+ */
+export async function openApp(config: Config, overrides: Omit<AppOverrides, "storage" | "databaseFile"> = {}) {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const storage = await openStorage(config, { logger });
+  return createApp(config, { ...overrides, logger, storage, databaseFile: semanticDatabaseFile(config) });
+}
+
+export { openMigrator } from "./adapters/storage/open-storage.js";
+
+/**
+ * A semantic build in a child process reads the SQLite file directly; on PostgreSQL that is
+ * the search mirror, which follows the database only when the storage is asked. Asking
+ * first brings the mirror up to date, so the build sees every committed paper.
+ */
+function catchingUpBeforeBuilds(runtime: SemanticRuntime, source: Storage["embeddingSource"]): SemanticRuntime {
+  return Object.create(runtime, {
+    refresh: {
+      value: async (options?: Parameters<SemanticRuntime["refresh"]>[0]) => {
+        await source.latestChangeId();
+        return runtime.refresh(options);
+      },
+    },
+  }) as SemanticRuntime;
 }

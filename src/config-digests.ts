@@ -25,6 +25,11 @@ export interface DigestConfig {
   /** ISO weekday 1–7. */
   readonly weeklyWeekday: number;
   readonly weeklySendAtMinute: number;
+  /**
+   * MAIL_INBOUND_LISTEN: where the worker listens for bounce and complaint reports over SMTP
+   * (mail for the bounce domain only); null: off.
+   */
+  readonly inboundListen: { readonly host: string; readonly port: number } | null;
 }
 
 const KEY_ENTRY = /^([A-Za-z0-9]{1,8}):(.+)$/;
@@ -56,7 +61,26 @@ export function readDigestConfig(read: ConfigReaders, mailFrom: string, cwd: str
     dailyWeekends: read.boolean("DIGEST_DAILY_WEEKENDS", false),
     weeklyWeekday: read.integer("DIGEST_WEEKLY_DAY", 1, { min: 1, max: 7 }),
     weeklySendAtMinute: readTimeOfDay(read, "DIGEST_WEEKLY_AT", problems),
+    inboundListen: readListenAddress(read.optional("MAIL_INBOUND_LISTEN"), verp ? bounceDomain : null, problems),
   };
+}
+
+const LISTEN = /^(\[[0-9a-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/i;
+
+/** `host:port` (`[::1]:2526` for IPv6); the listener takes mail for the VERP bounce domain, so VERP must be on. */
+function readListenAddress(value: string | null, bounceDomain: string | null, problems: string[]) {
+  if (value === null) return null;
+  const match = LISTEN.exec(value);
+  const port = Number(match?.[2]);
+  if (match === null || port > 65_535) {
+    problems.push(`MAIL_INBOUND_LISTEN="${value}": expected host:port, e.g. 127.0.0.1:2526`);
+    return null;
+  }
+  if (bounceDomain === null || !DOMAIN.test(bounceDomain)) {
+    problems.push("MAIL_INBOUND_LISTEN needs VERP on and a bounce domain (MAIL_BOUNCE_DOMAIN or the MAIL_FROM domain)");
+    return null;
+  }
+  return { host: match[1]!.replace(/^\[|\]$/g, ""), port };
 }
 
 /** `kid:secret,kid:secret` (newest first), or one bare secret with key id `k1`. Never echoed. */

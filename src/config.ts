@@ -14,8 +14,15 @@ export interface Config {
   /** Absolute base URL for links in feeds, canonical tags and the API. */
   readonly publicUrl: string;
   readonly dataDir: string;
-  /** SQLite database file inside dataDir. */
+  /** SQLite database file inside dataDir (the default backend). */
   readonly databaseFile: string;
+  /** PostgreSQL connection URL (postgres:// or postgresql://) from DATABASE_URL; null: SQLite. */
+  readonly databaseUrl: string | null;
+  /**
+   * With PostgreSQL: this process's local SQLite copy of the papers that search runs in
+   * (docs/decisions/0008-search-on-postgres.md); ":memory:" keeps it in memory only.
+   */
+  readonly searchMirrorFile: string;
   /** Import the bundled sample on first start when the database is empty. */
   readonly importSampleData: boolean;
   readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -128,6 +135,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicUrl: publicUrl.replace(/\/+$/, ""),
     dataDir,
     databaseFile: resolve(dataDir, "paperboy.sqlite"),
+    databaseUrl: readDatabaseUrl(read, problems),
+    searchMirrorFile: readSearchMirrorFile(read, dataDir),
     importSampleData: read.boolean("PAPERBOY_SAMPLE_DATA", true),
     logLevel: read.oneOf("LOG_LEVEL", LOG_LEVELS, "info"),
     apiRateLimitPerMinute: read.integer("API_RATE_LIMIT_PER_MINUTE", 300, { min: 0, max: 1_000_000 }),
@@ -158,6 +167,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * DATABASE_URL selects PostgreSQL. Only the scheme is checked here (node-postgres accepts
+ * forms URL parsing does not, such as a socket folder in `?host=`); a URL that cannot connect
+ * fails at startup. Never echoed in a problem: it may hold a password.
+ */
+function readDatabaseUrl(read: ReturnType<typeof createReaders>, problems: string[]): string | null {
+  const value = read.optional("DATABASE_URL");
+  if (value === null) return null;
+  if (/^postgres(?:ql)?:\/\/\S*$/i.test(value)) return value;
+  problems.push(
+    "DATABASE_URL: expected a PostgreSQL URL such as postgres://user:password@host:5432/paperboy (unset it to use SQLite in PAPERBOY_DATA_DIR)",
+  );
+  return null;
+}
+
+function readSearchMirrorFile(read: ReturnType<typeof createReaders>, dataDir: string): string {
+  const value = read.optional("SEARCH_MIRROR_FILE");
+  if (value === ":memory:") return value;
+  return resolve(dataDir, value ?? "search-mirror.sqlite");
 }
 
 /** `addr@host` or `Display Name <addr@host>`, on one line. */

@@ -9,6 +9,7 @@ const EVERYONE: readonly Who[] = ["signed-out", "user", "curator", "moderator", 
 const PAGES: readonly { path: string; lowest: Exclude<Who, "signed-out"> }[] = [
   { path: "/admin", lowest: "curator" },
   { path: "/admin/featured", lowest: "curator" },
+  { path: "/admin/claims", lowest: "curator" },
   { path: "/admin/reports", lowest: "moderator" },
   { path: "/admin/users", lowest: "moderator" },
   { path: "/admin/audit", lowest: "moderator" },
@@ -47,6 +48,7 @@ describe("admin area access", () => {
   it("the index links only the pages the role may use", async () => {
     const curator = await (await t.get("/admin", t.staff.curator)).text();
     assert.match(curator, /href="\/admin\/featured"/);
+    assert.match(curator, /href="\/admin\/claims"/);
     assert.doesNotMatch(curator, /href="\/admin\/reports"/);
     assert.doesNotMatch(curator, /href="\/admin\/jobs"/);
     const moderator = await (await t.get("/admin", t.staff.moderator)).text();

@@ -1,5 +1,10 @@
+import { describeAccountStorageContract } from "./account-storage.contract.js";
+import { describeAuthorClaimStoreContract } from "./author-claim-store.contract.js";
+import { describeCommunityStoreContract } from "./community-store.contract.js";
 import type { OpenStorage } from "./contract-storage.js";
+import { describeDigestStoreContract } from "./digest-store.contract.js";
 import { describeIngestionStateContract } from "./ingestion-state.contract.js";
+import { describeKeywordIndexContract } from "./keyword-index.contract.js";
 import { describeListingStoreContract } from "./listing-store.contract.js";
 import { describePaperStoreContract } from "./paper-store.contract.js";
 import { describeTrendingSignalContract } from "./trending-signals.contract.js";
@@ -10,4 +15,9 @@ export function describeStorageContracts(backend: string, open: OpenStorage): vo
   describeListingStoreContract(backend, open);
   describeTrendingSignalContract(backend, open);
   describeIngestionStateContract(backend, open);
+  describeAccountStorageContract(backend, open);
+  describeCommunityStoreContract(backend, open);
+  describeAuthorClaimStoreContract(backend, open);
+  describeKeywordIndexContract(backend, open);
+  describeDigestStoreContract(backend, open);
 }

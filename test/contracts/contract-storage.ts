@@ -5,7 +5,19 @@ import { readPaperRecord } from "../../src/core/papers/paper-record.js";
 /** What the contract suites exercise: the stores every backend must provide. */
 export type ContractStorage = Pick<
   Storage,
-  "papers" | "listings" | "signals" | "checkpoints" | "jobRuns" | "githubRepos" | "close"
+  | "papers"
+  | "listings"
+  | "signals"
+  | "checkpoints"
+  | "jobRuns"
+  | "githubRepos"
+  | "accounts"
+  | "community"
+  | "authorClaims"
+  | "digests"
+  | "keywordIndex"
+  | "embeddingSource"
+  | "close"
 >;
 
 /** Opens an empty, migrated storage on the backend under test. */

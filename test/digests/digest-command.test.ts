@@ -95,3 +95,44 @@ describe("paperboy digest send", () => {
     assert.deepEqual(digests.map((m) => m.envelopeTo[0]).sort(), ["one@example.net", "two@example.net"]);
   });
 });
+
+describe("paperboy digest send --list", () => {
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), "paperboy-digest-cli-list-"));
+    sink = await startSmtpSink();
+    const file = join(dir, "paperboy.sqlite");
+    app = await createDigestTestApp({ file, now: () => NOW, env: { SMTP_URL: sink.url, DIGEST_DAILY_WEEKENDS: "1" } });
+    await app.digests.service.ensureLists();
+    db = openSqliteDatabase(file);
+    addTestSubscriber(db, "daily@example.net", "confirmed", "daily");
+    addTestSubscriber(db, "weekly@example.net", "confirmed", "weekly");
+  });
+  after(async () => {
+    db.close();
+    await app.close();
+    await sink.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const statusOf = (email: string) =>
+    db.prepare<[string], { status: string }>("SELECT status FROM digest_deliveries WHERE to_email = ?").get(email)
+      ?.status;
+
+  test("sends only that list's due issue, even when another list's is due too", async () => {
+    // Both issues are due on this Sunday (the weekly one since Monday): the jobs prepare both.
+    const prepared = await app.digests.service.prepareDueIssues();
+    assert.equal(prepared.deliveries, 2);
+    const daily = await run(["--list", "daily"]);
+    assert.equal(daily.status, 0);
+    await sink.waitForMessages(1);
+    assert.deepEqual(
+      sink.messages.map((m) => m.envelopeTo[0]),
+      ["daily@example.net"],
+    );
+    assert.equal(statusOf("weekly@example.net"), "queued", "the weekly issue waits for its own run");
+    const weekly = await run(["--list", "weekly"]);
+    assert.equal(weekly.status, 0);
+    assert.deepEqual(sink.messages.map((m) => m.envelopeTo[0]).sort(), ["daily@example.net", "weekly@example.net"]);
+    assert.equal(statusOf("weekly@example.net"), "sent");
+  });
+});

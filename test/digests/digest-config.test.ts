@@ -62,3 +62,22 @@ test("a fresh install signs with a key it stores, so links survive a restart", a
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("MAIL_INBOUND_LISTEN: off by default; host:port or [IPv6]:port; needs VERP", () => {
+  assert.equal(loadConfig({}).digests.inboundListen, null);
+  const from = { MAIL_FROM: "Hub <news@papers.example.org>" };
+  assert.deepEqual(loadConfig({ ...from, MAIL_INBOUND_LISTEN: "127.0.0.1:2526" }).digests.inboundListen, {
+    host: "127.0.0.1",
+    port: 2526,
+  });
+  assert.deepEqual(loadConfig({ ...from, MAIL_INBOUND_LISTEN: "[::1]:25" }).digests.inboundListen, {
+    host: "::1",
+    port: 25,
+  });
+  assert.match(problemsOf({ ...from, MAIL_INBOUND_LISTEN: "2526" }).join("\n"), /MAIL_INBOUND_LISTEN="2526"/);
+  assert.match(problemsOf({ ...from, MAIL_INBOUND_LISTEN: "0.0.0.0:70000" }).join("\n"), /host:port/);
+  assert.match(
+    problemsOf({ ...from, MAIL_VERP: "off", MAIL_INBOUND_LISTEN: "0.0.0.0:25" }).join("\n"),
+    /needs VERP on/,
+  );
+});

@@ -107,6 +107,49 @@ describe("subscription pages", () => {
     assert.equal((await http.request("/subscriptions/manage/v1.k1.garbage.garbage")).status, 404);
   });
 
+  test("frequency changes from the manage page, daily to weekly and back, each in the consent log", async () => {
+    const listOf = () =>
+      db
+        .prepare<[], { slug: string; status: string }>(
+          "SELECT l.slug, s.status FROM digest_subscriptions s JOIN digest_lists l ON l.id = s.list_id ORDER BY s.id",
+        )
+        .all()
+        .map((r) => `${r.slug}:${r.status}`);
+    const html = await (await http.request(managePath, { headers: { cookie } })).text();
+    assert.match(html, /<option value="daily" selected="">daily<\/option>/);
+    const subscription = /name="subscription" value="([^"]+)"/.exec(html)![1]!;
+    const weekly = await postForm(managePath, { subscription, action: "frequency", frequency: "weekly" });
+    assert.equal(weekly.status, 200);
+    assert.match(await weekly.text(), /Weekly trending papers/);
+    assert.deepEqual(listOf(), ["weekly:confirmed"], "the same subscription, still confirmed, on the other list");
+    assert.deepEqual(topics(), ["category:cs.LG", "keyword:agents"], "topics kept");
+    const daily = await postForm(managePath, { subscription, action: "frequency", frequency: "daily" });
+    assert.equal(daily.status, 200);
+    assert.deepEqual(listOf(), ["daily:confirmed"]);
+    const events = db
+      .prepare<[], { details: string }>(
+        "SELECT details FROM digest_consent_events WHERE kind = 'prefs' AND details LIKE '%frequency%' ORDER BY id",
+      )
+      .all()
+      .map((e) => JSON.parse(e.details) as { frequency: { from: string; to: string } });
+    assert.deepEqual(
+      events.map((e) => `${e.frequency.from}>${e.frequency.to}`),
+      ["daily>weekly", "weekly>daily"],
+    );
+    const bad = await postForm(managePath, { subscription, action: "frequency", frequency: "hourly" });
+    assert.equal(bad.status, 400);
+    // A weekly subscription of the same address that bounced earlier is never reopened this way.
+    db.prepare(
+      `INSERT INTO digest_subscriptions (public_id, subscriber_id, list_id, status, created_at, updated_at)
+       SELECT 'BOUNCEDWEEKLY000000001', subscriber_id, (SELECT id FROM digest_lists WHERE slug = 'weekly'), 'bounced', created_at, created_at
+       FROM digest_subscriptions LIMIT 1`,
+    ).run();
+    const refused = await postForm(managePath, { subscription, action: "frequency", frequency: "weekly" });
+    assert.equal(refused.status, 409);
+    assert.match(await refused.text(), /has stopped/);
+    db.prepare("DELETE FROM digest_subscriptions WHERE public_id = 'BOUNCEDWEEKLY000000001'").run();
+  });
+
   test("unsubscribing from the manage page", async () => {
     const html = await (await http.request(managePath, { headers: { cookie } })).text();
     const subscription = /name="subscription" value="([^"]+)"/.exec(html)![1]!;

@@ -17,6 +17,7 @@ import type { KeywordIndex } from "../../src/core/search/ports.js";
 import type { ParsedQuery } from "../../src/core/search/query.js";
 import type { ListSearchResult } from "../../src/adapters/storage/sqlite/search/list-freshness.js";
 import { mulberry32 } from "../../src/lib/seeded-random.js";
+import { porterTokens } from "../../src/adapters/storage/sqlite/search/porter-tokens.js";
 import { createTestApp, toSourceLines } from "../helpers/test-app.js";
 
 /**
@@ -30,6 +31,13 @@ import { createTestApp, toSourceLines } from "../helpers/test-app.js";
 const PAPERS = 2_500;
 /** Word frequencies fall off like natural text: the first words are in most papers. */
 const VOCABULARY = Array.from({ length: 90 }, (_, i) => `w${String.fromCharCode(97 + (i % 26))}${Math.floor(i / 26)}x`);
+// Words whose stem is not its own stem ("previously" → "previous" → "previou"): a list must
+// hold the papers of the stem the index stores, not of the stem's stem.
+VOCABULARY.splice(1, 1, "previously");
+VOCABULARY.splice(4, 1, "biases");
+VOCABULARY.splice(9, 1, "experimental");
+/** The vocabulary word each stem comes from, to write a listed phrase as a search. */
+const SURFACE = new Map(VOCABULARY.map((word) => [porterTokens(word)[0] as string, word]));
 
 function pickWord(random: () => number): string {
   const at = Math.floor(VOCABULARY.length * random() ** 2.5);
@@ -167,6 +175,19 @@ describe("list-based keyword search against FTS5 scoring every match", () => {
     assert.equal(checkPostings(queries), queries.length, "every AND of words is answered from the lists");
   });
 
+  it("a word without a list joins the intersection as FTS5 scores it alone, filtered or not", () => {
+    // Rare names and the vocabulary's tail (below the 40-paper threshold) beside listed words.
+    const unlisted = [...RARE, ...VOCABULARY.slice(-6)];
+    const mixed = unlisted.flatMap((word, i) => [
+      `${VOCABULARY[i % 4]} ${word}`,
+      `${word} ${VOCABULARY[(i + 2) % 9]} ${VOCABULARY[(i + 5) % 13]}`,
+      `${VOCABULARY[i % 6]} ${word} ${FILTERS[i % FILTERS.length]}`,
+    ]);
+    assert.equal(checkPostings(mixed), mixed.length, "every AND with one listed word is answered");
+    const byPostings = createPostingsKeywordSearch(db, createWordPostingsCache(db));
+    assert.equal(byPostings(parseSearchQuery(`${RARE[0]} ${RARE[1]}`), 10, 2026), null, "no listed word: FTS5's");
+  });
+
   it("posting lists answer filtered searches like FTS5 with the same filter terms", () => {
     const filtered = queries.slice(0, 70).map((words, i) => `${words} ${FILTERS[i % FILTERS.length]}`);
     assert.equal(checkPostings(filtered), 70, "every filtered AND of words is answered from the lists");
@@ -196,6 +217,31 @@ describe("list-based keyword search against FTS5 scoring every match", () => {
     });
     const answered = checkAgainstFts5((query, match) => byPhrase(query, match, 10), phrases);
     assert.ok(answered >= 60, `most phrases of frequent words are answered (${answered} of 80)`);
+  });
+
+  it("common phrases have lists of their own: a search for one gives FTS5's top 10 and count", () => {
+    const atoms = db
+      .prepare<[], string>("SELECT atom FROM search_impact_lists WHERE atom LIKE '% %' ORDER BY atom")
+      .pluck()
+      .all();
+    const threeWords = atoms.filter((atom) => atom.split(" ").length === 3);
+    assert.ok(threeWords.length >= 5, `phrases of three words are listed too (${threeWords.length})`);
+    const pruned = createPrunedKeywordSearch(db, createWordPostingsCache(db));
+    const every = Math.max(1, Math.floor(atoms.length / 120));
+    const phrases = atoms
+      .filter((_atom, i) => i % every === 0)
+      .map(
+        (atom) =>
+          `"${atom
+            .split(" ")
+            .map((stem) => SURFACE.get(stem) ?? stem)
+            .join(" ")}"`,
+      );
+    const answered = checkAgainstFts5((query) => {
+      const found = pruned(query, 10);
+      return found === null || found.total === null ? null : { top: found.top, total: found.total };
+    }, phrases);
+    assert.equal(answered, phrases.length, "every listed phrase is answered from its list alone");
   });
 
   it("the threshold algorithm, when it proves an answer, gives FTS5's top 10", () => {

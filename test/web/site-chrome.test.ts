@@ -49,7 +49,9 @@ describe("site chrome", () => {
       for (const id of controlIds) assert.ok(html.includes(`<label for="${id}">`), `label for #${id}`);
       assert.ok(!/<input type="checkbox"/.test(html) || html.includes('<label class="check"><input type="checkbox"'));
       assert.ok(!/<svg(?![^>]*(aria-hidden="true"|role="img"))/.test(html), "every svg is decorative or labelled");
-      assert.ok(!/upvote-button/i.test(html), "no vote button yet");
+      // Signed out, the upvote button is a plain link to log in (no form, no token on a cached page).
+      assert.match(html, /<a class="vote-button" href="\/login\?next=[^"]+" title="Log in to upvote">/);
+      assert.doesNotMatch(html, /<form method="post" action="\/votes"/);
       // The digest sign-up form is on the trending and daily pages; its fields are labelled.
       if (path === "/" || path === "/papers" || path.startsWith("/papers/date/")) {
         assert.match(html, /<form method="post" action="\/subscribe"/);

@@ -1,6 +1,6 @@
 import type { AccountStorage } from "../../core/accounts/ports.js";
 import type { DigestStore } from "../../core/digests/ports.js";
-import type { CommunityStore } from "../../core/discussion/ports.js";
+import type { AuthorClaimStore, CommunityStore } from "../../core/discussion/ports.js";
 import type { CheckpointStore, GithubRepoStore, JobRunStore } from "../../core/ingestion/ports.js";
 import type { ListingStore } from "../../core/listings/ports.js";
 import type { PaperStore } from "../../core/papers/ports.js";
@@ -29,6 +29,8 @@ export interface Storage {
   readonly accounts: AccountStorage;
   /** Upvotes, comments, reports, submissions and the moderation log. */
   readonly community: CommunityStore;
+  /** Claimed authorship: members' claims to be a paper's listed authors, and their reviews. */
+  readonly authorClaims: AuthorClaimStore;
   /** Digest lists, subscriptions, issues, the delivery outbox, consent and suppressions. */
   readonly digests: DigestStore;
   checkReady(): Promise<{ ready: true } | { ready: false; reason: string }>;

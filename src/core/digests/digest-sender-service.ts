@@ -37,6 +37,8 @@ export interface DigestSenderDeps {
 export interface SendRunOptions {
   /** Names the lease holder in the outbox. */
   readonly workerId: string;
+  /** Only this list's deliveries (`digest send --list daily`); every list's when omitted. */
+  readonly listId?: number;
   /** Stop claiming after this many deliveries (all due ones when omitted). */
   readonly limit?: number;
   readonly signal?: AbortSignal;
@@ -86,6 +88,7 @@ export function createDigestSender(deps: DigestSenderDeps) {
         now: deps.now(),
         leaseMs: DELIVERY_LEASE_MS,
         limit: Math.min(CLAIM_BATCH, remaining),
+        ...(options.listId === undefined ? {} : { listId: options.listId }),
       });
       if (claimed.length === 0) break;
       remaining -= claimed.length;

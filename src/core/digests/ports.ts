@@ -74,6 +74,8 @@ export interface ClaimRequest {
   /** A lease not renewed by then is taken as a crash: the row becomes `uncertain`. */
   readonly leaseMs: number;
   readonly limit: number;
+  /** Only deliveries of this list's issues (`digest send --list daily`); every list when omitted. */
+  readonly listId?: number;
 }
 
 /** A bounce or complaint report, matched to a delivery by its VERP id or else its Message-ID. */

@@ -74,4 +74,83 @@ export interface SubscriptionStore {
   ): Promise<void>;
   /** Pending subscriptions created before `before` become unsubscribed (`expired`); returns how many. */
   expirePending(before: Date, now: Date): Promise<number>;
+  /**
+   * Moves a pending or confirmed subscription to another list (daily ↔ weekly), keeping its
+   * status and topics; logs `prefs`. Null when it is unknown, ended, or the subscriber's
+   * subscription to that list ended by bounce or complaint.
+   */
+  changeFrequency(
+    subscriptionPublicId: string,
+    listSlug: string,
+    consent: ConsentSource,
+    now: Date,
+  ): Promise<SubscriptionRecord | null>;
+  /** The address of a subscriber (not erased), to mail them an export or erasure link. */
+  findSubscriberContact(subscriberPublicId: string): Promise<SubscriberContact | null>;
+  /** The subscriber with this normalized address (not erased). */
+  findSubscriberByEmail(emailNorm: string): Promise<SubscriberContact | null>;
+  /** Everything held about a subscriber (GDPR Art. 15/20); logs `export`. Null once erased or unknown. */
+  exportSubscriberData(
+    subscriberPublicId: string,
+    consent: ConsentSource,
+    now: Date,
+  ): Promise<SubscriberDataExport | null>;
+  /**
+   * Erases a subscriber (GDPR Art. 17): the address, topics, the addresses of its deliveries,
+   * report diagnostics and the IPs and user agents of its consent events go; the rows stay as
+   * anonymous tombstones, the suppression entry (a keyed hash) stays, and an `erase` event
+   * without the address is appended. False when unknown or already erased.
+   */
+  eraseSubscriber(subscriberPublicId: string, consent: ConsentSource, now: Date): Promise<boolean>;
+}
+
+export interface SubscriberContact {
+  readonly subscriberPublicId: string;
+  readonly email: string;
+}
+
+/** The export a subscriber downloads: plain data, dates as ISO 8601 text. */
+export interface SubscriberDataExport {
+  readonly subscriber: {
+    readonly id: string;
+    readonly email: string;
+    readonly status: string;
+    readonly linkedToAccount: boolean;
+    readonly createdAt: string;
+  };
+  readonly subscriptions: readonly {
+    readonly id: string;
+    readonly list: string;
+    readonly status: SubscriptionStatus;
+    readonly topics: readonly DigestTopic[];
+    readonly createdAt: string;
+    readonly confirmedAt: string | null;
+    readonly endedAt: string | null;
+    readonly endReason: string | null;
+  }[];
+  readonly consentLog: readonly {
+    readonly kind: string;
+    readonly at: string;
+    readonly source: string;
+    readonly textVersion: string | null;
+    readonly ip: string | null;
+    readonly userAgent: string | null;
+    readonly details: unknown;
+  }[];
+  readonly deliveries: readonly {
+    readonly list: string;
+    readonly issue: string;
+    readonly status: string;
+    readonly messageId: string;
+    readonly createdAt: string;
+    readonly sentAt: string | null;
+    readonly papers: readonly string[];
+  }[];
+  readonly mailEvents: readonly {
+    readonly kind: string;
+    readonly source: string;
+    readonly statusCode: string | null;
+    readonly at: string;
+  }[];
+  readonly suppression: { readonly suppressed: boolean; readonly reason: string | null; readonly since: string | null };
 }

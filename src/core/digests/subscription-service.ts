@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
-import { THROTTLE_RULES, recordHit, secondsUntilAllowed } from "../accounts/throttle-policy.js";
 import type { ThrottleStore } from "../accounts/ports.js";
 import type { Logger } from "../../lib/logger.js";
+import { allowDigestMail } from "./digest-mail-throttle.js";
 import { normalizeDigestTopic, type DigestTopic } from "./digest-topics.js";
 import { LINK_LIFETIME_MS, createPublicId, type LinkTokens } from "./link-tokens.js";
 import type { ConsentSource, SubscriptionRecord, SubscriptionStore } from "./subscription-ports.js";
@@ -48,23 +48,6 @@ export function createSubscriptionService(deps: SubscriptionServiceDeps) {
       .digest("hex");
   }
 
-  /** Per address and per IP, with the account mail rules: protects inboxes from a form flood. */
-  async function isMailAllowed(emailHmac: string, ip: string | null): Promise<boolean> {
-    const now = deps.now();
-    const keys = [
-      { key: `digest-confirm:email:${emailHmac}`, rule: THROTTLE_RULES.mailPerAccount },
-      ...(ip === null ? [] : [{ key: `digest-confirm:ip:${ip}`, rule: THROTTLE_RULES.mailPerIp }]),
-    ];
-    let allowed = true;
-    for (const { key, rule } of keys) {
-      if (secondsUntilAllowed(await deps.throttle.read(key), now) > 0) allowed = false;
-      // The attempt that goes over the free hits is refused too, not only the ones after it.
-      const recorded = await deps.throttle.update(key, (state) => recordHit(state, rule, now));
-      if (recorded.blockedUntil !== null) allowed = false;
-    }
-    return allowed;
-  }
-
   async function subscribe(input: SubscribeInput): Promise<void> {
     await deps.ensureLists();
     const email = input.email.trim();
@@ -87,7 +70,7 @@ export function createSubscriptionService(deps: SubscriptionServiceDeps) {
       deps.now(),
     );
     if (record.status !== "pending" || record.suppressed) return;
-    if (!(await isMailAllowed(emailHmac, input.consent.ip))) {
+    if (!(await allowDigestMail(deps.throttle, "digest-confirm", emailHmac, input.consent.ip, deps.now()))) {
       deps.logger.info({ list: record.listSlug }, "digest confirmation not sent: rate limited");
       return;
     }
@@ -143,6 +126,18 @@ export function createSubscriptionService(deps: SubscriptionServiceDeps) {
       if (record === undefined) return false;
       await deps.store.updateTopics(record.subscriptionPublicId, normalizeTopics(topics), consent, deps.now());
       return true;
+    },
+    /** Daily ↔ weekly from the manage page; false for a bad link or a list it cannot move to. */
+    async changeFrequency(
+      token: string,
+      subscriptionPublicId: string,
+      frequency: DigestFrequency,
+      consent: ConsentSource,
+    ): Promise<boolean> {
+      await deps.ensureLists();
+      const records = await this.findManaged(token);
+      if (!records?.some((r) => r.subscriptionPublicId === subscriptionPublicId)) return false;
+      return (await deps.store.changeFrequency(subscriptionPublicId, frequency, consent, deps.now())) !== null;
     },
     async unsubscribeManaged(token: string, subscriptionPublicId: string, consent: ConsentSource) {
       const records = await this.findManaged(token);

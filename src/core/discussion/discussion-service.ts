@@ -20,6 +20,8 @@ export interface DiscussionServiceDeps {
   readonly now: () => Date;
   /** Users who are claimed authors of the paper; none until author claims exist. */
   readonly findPaperAuthorIds?: (paperId: string) => Promise<ReadonlySet<number>>;
+  /** The same for many papers in one read (lists); without it, lists ask findPaperAuthorIds per paper. */
+  readonly findAuthorIdsOfPapers?: (paperIds: readonly string[]) => Promise<ReadonlyMap<string, ReadonlySet<number>>>;
   /** Fetches an unknown paper from its source and imports it (submissions). */
   readonly fetchPaper?: (paperId: string) => Promise<"imported" | "not-found" | "unavailable">;
   readonly submissionPolicy?: SubmissionPolicy;
@@ -84,10 +86,17 @@ export function createDiscussionService(deps: DiscussionServiceDeps) {
     /** Per paper, for lists and the HF-compatible API: public comment count and author participation. */
     async summarizeDiscussions(paperIds: readonly string[]) {
       const summaries = await store.comments.summarize(paperIds);
+      // Claimed authors matter only where someone commented: one read for all those papers.
+      const commented = paperIds.filter((id) => summaries.has(id));
+      const authorsByPaper = deps.findAuthorIdsOfPapers ? await deps.findAuthorIdsOfPapers(commented) : null;
       const result = new Map<string, { numComments: number; isAuthorParticipating: boolean }>();
       for (const paperId of paperIds) {
         const summary = summaries.get(paperId);
-        const authors = summary ? await authorsOf(paperId) : new Set<number>();
+        const authors = !summary
+          ? new Set<number>()
+          : authorsByPaper
+            ? (authorsByPaper.get(paperId) ?? new Set<number>())
+            : await authorsOf(paperId);
         result.set(paperId, {
           numComments: summary?.numComments ?? 0,
           isAuthorParticipating: summary?.authorIds.some((id) => authors.has(id)) ?? false,

@@ -149,3 +149,80 @@ export interface CommunityStore {
   readonly submissions: SubmissionStore;
   readonly moderationLog: ModerationLog;
 }
+
+/** Where a claim of authorship stands (author-claims.ts has the moves between them). */
+export type AuthorClaimStatus = "pending" | "approved" | "rejected" | "withdrawn";
+
+/** A member's claim to be one of a paper's listed authors, with the public facts of the claimant. */
+export interface AuthorClaim {
+  readonly id: number;
+  readonly paperId: string;
+  readonly userId: number;
+  readonly userHandle: string;
+  readonly userDisplayName: string;
+  readonly userSuspended: boolean;
+  /** The name as the paper lists it. */
+  readonly authorName: string;
+  readonly status: AuthorClaimStatus;
+  readonly createdAt: string;
+  /** The last review, or the withdrawal; null while pending. */
+  readonly decidedAt: string | null;
+  /** Handle of the reviewer (null while pending, after a withdrawal, or when that account is gone). */
+  readonly decidedByHandle: string | null;
+  readonly decisionReason: string | null;
+}
+
+/** What deciding on a new claim reads, inside the store's transaction. */
+export interface AuthorClaimFacts {
+  /** The claimant's pending or approved claim on this paper. */
+  readonly liveClaim: AuthorClaim | null;
+  /** Another account's approved claim on this name of this paper. */
+  readonly approvedHolder: AuthorClaim | null;
+  /** Claims the user filed since `dayStart`, withdrawn and rejected ones included. */
+  readonly claimsToday: number;
+}
+
+export interface NewAuthorClaim {
+  readonly paperId: string;
+  readonly userId: number;
+  readonly authorName: string;
+  readonly createdAt: string;
+  /** Start of the UTC day of `createdAt`, for the daily limit. */
+  readonly dayStart: string;
+}
+
+export interface AuthorClaimStatusChange {
+  readonly id: number;
+  /** The status read before deciding: the change applies only if it still holds. */
+  readonly from: AuthorClaimStatus;
+  readonly to: Exclude<AuthorClaimStatus, "pending">;
+  readonly at: string;
+  /** The reviewer; null for a withdrawal. */
+  readonly by: number | null;
+  readonly reason: string | null;
+}
+
+export interface AuthorClaimStore {
+  /**
+   * Reads the facts, asks `decide`, and inserts a pending claim when it says "accept", in
+   * one transaction (two requests cannot both pass the daily limit or the one-claim rule).
+   */
+  create<R>(
+    claim: NewAuthorClaim,
+    decide: (facts: AuthorClaimFacts) => { accept: true } | { accept: false; refusal: R },
+  ): Promise<{ created: AuthorClaim } | { refused: R }>;
+  find(id: number): Promise<AuthorClaim | null>;
+  /** The user's newest claim on the paper, whatever its status. */
+  findLatest(paperId: string, userId: number): Promise<AuthorClaim | null>;
+  /**
+   * "changed"; "stale" when the claim is gone or no longer in `from`; "name-taken" when an
+   * approval meets another approved claim on the same name.
+   */
+  changeStatus(change: AuthorClaimStatusChange): Promise<"changed" | "stale" | "name-taken">;
+  /** Approved claims of these papers in one read, oldest claim first; papers without any are absent. */
+  listApproved(paperIds: readonly string[]): Promise<Map<string, AuthorClaim[]>>;
+  /** A user's approved claims, newest first (profiles). */
+  listApprovedByUser(userId: number, page: PageRequest): Promise<PageResult<AuthorClaim>>;
+  /** Claims in one status: pending ones longest waiting first, the others newest decision first. */
+  listByStatus(status: AuthorClaimStatus, page: PageRequest): Promise<PageResult<AuthorClaim>>;
+}

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
-import { type App, createApp, openMigrator } from "../../app.js";
+import { type App, openApp, openMigrator } from "../../app.js";
+import { DatabaseOpenError } from "../../adapters/storage/open-storage.js";
 import { type Config, ConfigError, type ProcessRole, loadConfig } from "../../config.js";
 import { runAddCommand } from "./add-command.js";
 import { runIngestArxivCommand } from "./ingest-arxiv-command.js";
@@ -68,7 +69,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     const config = loadConfig();
     if (command === "serve") {
       const { values } = parseArgs({ args: rest, options: { role: { type: "string" } } });
-      await serveCommand(createApp(config), values.role ? parseRoles(values.role) : config.roles);
+      await serveCommand(await openApp(config), values.role ? parseRoles(values.role) : config.roles);
       return -1; // keeps running until a signal
     }
     if (command === "jobs") return await withApp(config, (app) => runJobsCommand(app, rest));
@@ -89,7 +90,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     }
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
-    if (error instanceof ConfigError) console.error(error.message);
+    if (error instanceof ConfigError || error instanceof DatabaseOpenError) console.error(error.message);
     else if (error instanceof UsageError) console.error(`paperboy: ${error.message}\n\n${USAGE}`);
     else if (isParseArgsError(error)) console.error(`paperboy: ${(error as Error).message}\n\n${USAGE}`);
     else throw error;
@@ -108,7 +109,7 @@ function parseRoles(value: string): ProcessRole[] {
 }
 
 async function withApp(config: Config, command: (app: App) => Promise<number>): Promise<number> {
-  const app = createApp(config);
+  const app = await openApp(config);
   try {
     return await command(app);
   } finally {
@@ -137,7 +138,7 @@ async function runImport(config: ReturnType<typeof loadConfig>, args: string[]):
     options: { strict: { type: "boolean" }, quiet: { type: "boolean" } },
   });
   if (positionals.length === 0) throw new UsageError("import needs at least one FILE");
-  const app = createApp(config);
+  const app = await openApp(config);
   let rejected = 0;
   try {
     for (const file of positionals) {

@@ -19,7 +19,7 @@ const DigestSendArgs = z.object({
 
 /**
  * `paperboy digest send --list daily [--dry-run] [--to ADDRESS] [--out DIR]`.
- * Without flags: prepares the list's due issue and sends the outbox (every due delivery).
+ * Without flags: prepares the list's due issue and sends that list's due deliveries.
  * --dry-run prints the audience and what each would get, writing and sending nothing;
  * --to sends one preview (no topics, links signed for a throwaway id) to ADDRESS;
  * --out writes each subscriber's mail as .eml, .html and .txt into DIR, sending nothing.
@@ -57,7 +57,8 @@ async function prepareAndSend(app: App, list: DigestList, output: CommandOutput)
     output.out.write(
       `${list.slug} ${prepared.issue.periodKey}: ${prepared.issue.status}, ${prepared.added} deliveries added\n`,
     );
-  const counts = await app.digests.service.sendDue({ workerId: `cli:${process.pid}` });
+  // Only this list's outbox: `--list daily` must not send a weekly issue that happens to be due.
+  const counts = await app.digests.service.sendDue({ workerId: `cli:${process.pid}`, listId: list.id });
   output.out.write(`${formatCounts(counts)}\n`);
   return 0;
 }

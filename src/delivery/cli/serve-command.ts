@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import { serve, type ServerType } from "@hono/node-server";
 import type { App } from "../../app.js";
 import type { ProcessRole } from "../../config.js";
+import { startFeedbackListener } from "../email/feedback-listener.js";
 import { createHttpApp } from "../http/server.js";
 import { createJobRunner } from "../jobs/job-runner.js";
 import { SCHEDULE } from "../jobs/schedule.js";
@@ -20,6 +21,9 @@ export async function serveCommand(app: App, roles: readonly ProcessRole[] = app
       ? createJobRunner({ app, jobs: SCHEDULE, schedule: roles.includes("scheduler"), work: roles.includes("worker") })
       : null;
   runner?.start();
+  // Bounce and complaint reports over SMTP (MAIL_INBOUND_LISTEN): worker work, off by default.
+  const inbound = roles.includes("worker") ? await startFeedbackListener(app) : null;
+  if (roles.includes("web")) warmUpSearch(app);
   prepareSemanticSearch(app, roles.includes("worker"));
   app.logger.info({ roles }, `Paperboy running: ${roles.join(", ")}`);
   const stop = once(async (signal: string) => {
@@ -29,13 +33,27 @@ export async function serveCommand(app: App, roles: readonly ProcessRole[] = app
       (server as Server | null)?.closeAllConnections?.();
     }, app.config.shutdownTimeoutMs);
     forced.unref();
-    await Promise.all([server ? closeServer(server) : Promise.resolve(), runner?.stop()]);
+    await Promise.all([server ? closeServer(server) : Promise.resolve(), runner?.stop(), inbound?.close()]);
     await app.close();
     app.logger.info("stopped cleanly");
     process.exit(0);
   });
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+/**
+ * On PostgreSQL search runs in a local mirror of the papers whose first copy takes minutes on
+ * a large hub (docs/deployment.md): start it now, in the background, rather than in the first
+ * visitor's search. On SQLite this is one cheap query.
+ */
+function warmUpSearch(app: App): void {
+  if (app.config.databaseUrl === null) return;
+  const started = Date.now();
+  app.storage.embeddingSource.latestChangeId().then(
+    () => app.logger.info({ seconds: (Date.now() - started) / 1000 }, "search mirror is up to date"),
+    (error: unknown) => app.logger.error({ err: error }, "search mirror could not be brought up to date"),
+  );
 }
 
 /**

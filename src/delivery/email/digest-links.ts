@@ -3,6 +3,8 @@
  * scheme and host of PUBLIC_URL; the token is the only credential in a link (no email address).
  * The web routes that answer these paths are wired by the app (GET shows a page, POST acts).
  */
+import { ConfigError } from "../../config.js";
+
 export const DIGEST_LINK_PATHS = {
   /** RFC 8058 one-click target: POST unsubscribes, GET shows a button. */
   unsubscribe: "/u/",
@@ -10,6 +12,10 @@ export const DIGEST_LINK_PATHS = {
   manage: "/subscriptions/manage/",
   /** Double opt-in: GET shows a button, POST confirms. */
   confirm: "/confirm/",
+  /** Emailed on request: GET shows a button, POST downloads the subscriber's data as JSON. */
+  export: "/subscriptions/export/",
+  /** Emailed on request: GET shows a button, POST erases the subscriber. */
+  erase: "/subscriptions/erase/",
   paper: "/papers/",
 } as const;
 
@@ -19,6 +25,8 @@ export interface DigestLinks {
   unsubscribeUrl(token: string): string;
   manageUrl(token: string): string;
   confirmUrl(token: string): string;
+  exportUrl(token: string): string;
+  eraseUrl(token: string): string;
 }
 
 /** Loopback hosts may use http for local development; everything else must be https. */
@@ -32,7 +40,7 @@ export function isMailSafeUrl(url: URL): boolean {
 /** Throws at startup on a base URL mail cannot use (relative, not http(s), http off loopback). */
 export function createDigestLinks(publicUrl: string): DigestLinks {
   const base = new URL(publicUrl);
-  if (!isMailSafeUrl(base)) throw new Error(`PUBLIC_URL must be https for links in mail: ${publicUrl}`);
+  if (!isMailSafeUrl(base)) throw new ConfigError([`PUBLIC_URL must be https for links in mail: ${publicUrl}`]);
   const root = base.href.replace(/\/+$/, "");
   const tokenUrl = (path: string, token: string) => `${root}${path}${encodeURIComponent(token)}`;
   return {
@@ -42,5 +50,7 @@ export function createDigestLinks(publicUrl: string): DigestLinks {
     unsubscribeUrl: (token) => tokenUrl(DIGEST_LINK_PATHS.unsubscribe, token),
     manageUrl: (token) => tokenUrl(DIGEST_LINK_PATHS.manage, token),
     confirmUrl: (token) => tokenUrl(DIGEST_LINK_PATHS.confirm, token),
+    exportUrl: (token) => tokenUrl(DIGEST_LINK_PATHS.export, token),
+    eraseUrl: (token) => tokenUrl(DIGEST_LINK_PATHS.erase, token),
   };
 }

@@ -16,6 +16,7 @@ export const ADMIN_PAGES: readonly { path: string; title: string; role: Role; ab
   { path: "/admin/reports", title: "Reports", role: "moderator", about: "Reported comments: hide or dismiss." },
   { path: "/admin/users", title: "Users", role: "moderator", about: "Find accounts, suspend them, change roles." },
   { path: "/admin/featured", title: "Featured papers", role: "curator", about: "Feature papers on a daily list." },
+  { path: "/admin/claims", title: "Claims", role: "curator", about: "Members' authorship claims: approve or reject." },
   { path: "/admin/audit", title: "Audit log", role: "moderator", about: "Every moderation and curation action." },
   { path: "/admin/jobs", title: "Jobs", role: "admin", about: "Scheduled ingestion jobs and their last runs." },
 ];

@@ -20,6 +20,9 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   "user.role": "changed the role of user",
   "paper.feature": "featured paper",
   "paper.unfeature": "unfeatured paper",
+  "claim.approve": "approved an authorship claim on paper",
+  "claim.reject": "rejected an authorship claim on paper",
+  "claim.revoke": "revoked an approved authorship claim on paper",
 };
 
 /** /admin/audit: the append-only moderation log, newest first (moderators). */

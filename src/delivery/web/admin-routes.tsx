@@ -4,13 +4,14 @@ import { canActAs } from "../../core/accounts/viewer.js";
 import type { HttpEnv } from "../http/http-env.js";
 import { ADMIN_PAGES, sendAdminPage, withRole } from "./admin-access.js";
 import { registerAdminAuditPage } from "./admin-audit-page.js";
+import { registerAdminClaimsPage } from "./admin-claims-page.js";
 import { registerAdminFeaturedPage } from "./admin-featured-page.js";
 import { registerAdminReportsPage } from "./admin-reports-page.js";
 import { registerAdminUsersPage } from "./admin-users-page.js";
 
 /**
  * The admin area for signed-in staff: /admin (what your role may use), reports, users,
- * featured papers and the audit log. /admin/jobs is registered on its own (admin-jobs-page.tsx).
+ * featured papers, authorship claims and the audit log. /admin/jobs is registered on its own (admin-jobs-page.tsx).
  */
 export function registerAdminRoutes(http: Hono<HttpEnv>, app: App): void {
   const services = app.moderation;
@@ -37,5 +38,6 @@ export function registerAdminRoutes(http: Hono<HttpEnv>, app: App): void {
   registerAdminReportsPage(http, app, services);
   registerAdminUsersPage(http, services);
   registerAdminFeaturedPage(http, services);
+  registerAdminClaimsPage(http, app);
   registerAdminAuditPage(http, app);
 }

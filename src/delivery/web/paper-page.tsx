@@ -2,7 +2,6 @@ import type { Paper } from "../../core/papers/paper.js";
 import { arxivAbsUrl, arxivPdfUrl } from "../../core/papers/paper.js";
 import type { PaperDetails } from "../../core/papers/papers-service.js";
 import { CuratorFeatureForm } from "./admin-feature-form.js";
-import { AuthorLinks } from "./author-links.js";
 import { formatCompactCount, formatTimestampDay } from "./format.js";
 import { CodeIcon, DocumentIcon, LinkIcon, StarIcon } from "./icons.js";
 import { Layout } from "./layout.js";
@@ -10,6 +9,7 @@ import { MathText } from "./math-text.js";
 import { CodeSection, ListingsSection, PageRankSection } from "./paper-activity.js";
 import { CitationMetaTags, SocialMetaTags } from "./paper-meta-tags.js";
 import { PaperDiscussionSection } from "./paper-discussion.js";
+import { ClaimAuthorshipBox, PaperAuthorLinks } from "./paper-authorship.js";
 import { doiUrl, githubUrl, paperPath, safeHttpUrl } from "./paths.js";
 import { type SimilarPaperList, SimilarPapersSection } from "./search-similar.js";
 import { splitTex, texToPlainText, truncatePlainText } from "./tex-segments.js";
@@ -87,9 +87,10 @@ function PaperHeader({ paper }: { paper: Paper }) {
       {paper.authors.length > 0 && (
         <p class="authors" id="authors">
           <span class="sr-only">Authors: </span>
-          <AuthorLinks authors={paper.authors} />
+          <PaperAuthorLinks authors={paper.authors} />
         </p>
       )}
+      {paper.authors.length > 0 && <ClaimAuthorshipBox />}
       <p class="muted">
         Published <time datetime={paper.publishedAt}>{formatTimestampDay(paper.publishedAt)}</time>
         {paper.updatedAt !== paper.publishedAt && (

@@ -15,6 +15,7 @@ import { paperPath } from "./paths.js";
 import { findSimilarPapers } from "./search-similar.js";
 import { type FailedCommentForm, loadDiscussionView } from "./comment-view.js";
 import { PaperDiscussionProvider } from "./paper-discussion-context.js";
+import { PaperClaimsProvider, loadPaperClaimsView } from "./paper-claims-view.js";
 import { withVoteStates } from "./vote-states.js";
 
 const PAPERS_PREFIX = "/papers/";
@@ -41,22 +42,29 @@ export function registerPaperRoutes(http: Hono<HttpEnv>, app: App): void {
   );
 }
 
-/** The paper's page with its discussion; the comment routes send it again with a refused form and its status. */
+/**
+ * The paper's page with its discussion; the comment and authorship routes send it again with
+ * a refused form (its reason) and its status.
+ */
 export async function sendPaperPage(
   c: Context<HttpEnv>,
   app: App,
   paperId: string,
   failed: FailedCommentForm | null = null,
   status: PageStatus = 200,
+  claimProblem: string | null = null,
 ): Promise<Response> {
   const details = await app.papers.getPaperDetails(paperId);
   if (!details) return sendUnknownPaper(c, paperId);
   const similar = await findSimilarPapers(app, details.paper.id);
   const discussion = await loadDiscussionView(c, app, details.paper.id, failed);
+  const claims = await loadPaperClaimsView(c, app, details.paper, claimProblem);
   const page = (
-    <PaperDiscussionProvider value={discussion}>
-      <PaperPage details={details} publicUrl={app.config.publicUrl} similar={similar} />
-    </PaperDiscussionProvider>
+    <PaperClaimsProvider value={claims}>
+      <PaperDiscussionProvider value={discussion}>
+        <PaperPage details={details} publicUrl={app.config.publicUrl} similar={similar} />
+      </PaperDiscussionProvider>
+    </PaperClaimsProvider>
   );
   return sendPage(c, await withVoteStates(c, app, [details.paper.id], page), status);
 }

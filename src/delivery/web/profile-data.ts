@@ -21,6 +21,13 @@ export interface ProfileSubmission {
   readonly listingDate: string;
 }
 
+/** A paper the member is a claimed (curator-approved) author of, under the name it lists. */
+export interface ProfileAuthoredPaper {
+  readonly paperId: string;
+  readonly paperTitle: string | null;
+  readonly authorName: string;
+}
+
 /** What `/users/{handle}` shows: public facts only (never the email address). */
 export interface Profile {
   readonly handle: string;
@@ -28,6 +35,8 @@ export interface Profile {
   readonly role: Role;
   readonly joinedAt: string;
   readonly suspended: boolean;
+  /** Approved authorship claims. */
+  readonly authored: { readonly total: number; readonly items: readonly ProfileAuthoredPaper[] };
   readonly submissions: { readonly total: number; readonly items: readonly ProfileSubmission[] };
   readonly comments: { readonly total: number; readonly items: readonly ProfileComment[] };
   /** Null unless the user chose to show them (settings). */
@@ -40,13 +49,15 @@ export async function loadProfile(app: App, handle: string): Promise<Profile | n
   if (user === null) return null;
   const page = { offset: 0, limit: PROFILE_LIST_LIMIT };
   const community = app.storage.community;
-  const [submissions, comments, settings] = await Promise.all([
+  const [authored, submissions, comments, settings] = await Promise.all([
+    app.authorClaims.listAuthoredPapers(user.id, page),
     community.submissions.listByUser(user.id, page),
     community.comments.listPublicByAuthor(user.id, page),
     app.accounts.findProfileSettings(user.id),
   ]);
   const upvotedIds = settings?.showUpvotes ? await community.votes.listVotedPapers(user.id, page) : null;
   const paperIds = [
+    ...authored.items.map((a) => a.paperId),
     ...submissions.items.map((s) => s.paperId),
     ...comments.items.map((c) => c.paperId),
     ...(upvotedIds?.items ?? []),
@@ -58,6 +69,14 @@ export async function loadProfile(app: App, handle: string): Promise<Profile | n
     role: user.role,
     joinedAt: user.createdAt,
     suspended: user.suspendedAt !== null,
+    authored: {
+      total: authored.total,
+      items: authored.items.map((a) => ({
+        paperId: a.paperId,
+        paperTitle: papers.get(a.paperId)?.title ?? null,
+        authorName: a.authorName,
+      })),
+    },
     submissions: {
       total: submissions.total,
       items: submissions.items.map((s) => ({

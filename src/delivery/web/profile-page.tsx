@@ -6,7 +6,7 @@ import { PROFILE_LIST_LIMIT, type Profile } from "./profile-data.js";
 import { paperPath } from "./paths.js";
 import { profilePath } from "./profile-path.js";
 
-/** `/users/{handle}`: who they are, what they submitted, what they said and (if they chose) what they upvoted. */
+/** `/users/{handle}`: who they are, the papers they wrote, what they submitted, what they said and (if they chose) what they upvoted. */
 export function ProfilePage({ profile, publicUrl }: { profile: Profile; publicUrl: string }) {
   const title = `${profile.displayName} (@${profile.handle})`;
   return (
@@ -29,6 +29,16 @@ export function ProfilePage({ profile, publicUrl }: { profile: Profile; publicUr
             </p>
           )}
         </header>
+        {profile.authored.total > 0 && (
+          <ProfileList id="papers" title="Papers" total={profile.authored.total} empty="No papers.">
+            {profile.authored.items.map((a) => (
+              <li>
+                <PaperLink id={a.paperId} title={a.paperTitle} />{" "}
+                <span class="muted">as {a.authorName}, a claimed author</span>
+              </li>
+            ))}
+          </ProfileList>
+        )}
         <ProfileList
           id="submissions"
           title="Submitted papers"

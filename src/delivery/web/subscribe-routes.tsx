@@ -10,12 +10,14 @@ import { CSRF_FIELD } from "../http/csrf.js";
 import type { HttpEnv } from "../http/http-env.js";
 import { CsrfField, readForm, sendAccountPage } from "./account-forms.js";
 import { ManagePage } from "./subscription-manage-page.js";
+import { registerSubscriberPrivacyRoutes } from "./subscriber-privacy-routes.js";
 
 /** Tokens are `v1.<kid>.<payload>.<mac>` in base64url: anything else is refused before verifying. */
 const TOKEN = z.string().regex(/^[A-Za-z0-9._-]{20,600}$/);
 const ManageFormSchema = z.object({
   subscription: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "Unknown subscription."),
-  action: z.enum(["topics", "unsubscribe"], { error: "Unknown action." }),
+  action: z.enum(["topics", "frequency", "unsubscribe"], { error: "Unknown action." }),
+  frequency: z.enum(["daily", "weekly"], { error: "Choose daily or weekly." }).optional(),
   categories: z.string().max(2_000).default(""),
   keywords: z.string().max(2_000).default(""),
   authors: z.string().max(2_000).default(""),
@@ -85,6 +87,7 @@ export function registerSubscribeFormRoute(http: Hono<HttpEnv>, app: App): void 
 /** The double opt-in page and the manage page (links from mail); their forms carry CSRF tokens. */
 export function registerSubscribeRoutes(http: Hono<HttpEnv>, app: App): void {
   const service = app.digests.subscriptions;
+  registerSubscriberPrivacyRoutes(http, app);
 
   // GET only shows the button: link scanners that fetch every URL in a mail confirm nothing.
   http.get("/confirm/:token", async (c) => {
@@ -139,6 +142,17 @@ export function registerSubscribeRoutes(http: Hono<HttpEnv>, app: App): void {
     let done: boolean;
     if (form.data.action === "unsubscribe") {
       done = await service.unsubscribeManaged(token.data, form.data.subscription, consent);
+    } else if (form.data.action === "frequency") {
+      if (form.data.frequency === undefined) {
+        return sendAccountPage(c, "Your subscriptions", <p role="alert">Choose daily or weekly.</p>, 400);
+      }
+      done = await service.changeFrequency(token.data, form.data.subscription, form.data.frequency, consent);
+      const records = done ? null : await service.findManaged(token.data);
+      if (records?.some((r) => r.subscriptionPublicId === form.data.subscription)) {
+        // A valid link, but the other list's subscription ended by bounce or complaint: it stays ended.
+        const problem = <p role="alert">Mail to this address for the {form.data.frequency} digest has stopped.</p>;
+        return sendAccountPage(c, "Your subscriptions", problem, 409);
+      }
     } else {
       const topics = readFormTopics(form.data);
       if (!topics.success) {

@@ -66,6 +66,23 @@ export function ManagePage({
               <form method="post">
                 <CsrfField token={csrf} />
                 <input type="hidden" name="subscription" value={record.subscriptionPublicId} />
+                <input type="hidden" name="action" value="frequency" />
+                <label>
+                  Frequency{" "}
+                  <select name="frequency">
+                    <option value="daily" selected={record.listSlug === "daily"}>
+                      daily
+                    </option>
+                    <option value="weekly" selected={record.listSlug === "weekly"}>
+                      weekly
+                    </option>
+                  </select>
+                </label>
+                <button type="submit">Change frequency</button>
+              </form>
+              <form method="post">
+                <CsrfField token={csrf} />
+                <input type="hidden" name="subscription" value={record.subscriptionPublicId} />
                 <input type="hidden" name="action" value="unsubscribe" />
                 <button type="submit">Unsubscribe from {record.listName}</button>
               </form>
@@ -73,6 +90,17 @@ export function ManagePage({
           ) : null}
         </section>
       ))}
+      <section class="subscription-data">
+        <h2>Your data</h2>
+        <p>We mail you a link (valid for 1 hour) to download everything we hold about you, or to erase it.</p>
+        {(["export", "erase"] as const).map((action) => (
+          <form method="post" action={`/subscriptions/manage/${token}/privacy`}>
+            <CsrfField token={csrf} />
+            <input type="hidden" name="action" value={action} />
+            <button type="submit">{action === "export" ? "Email me my data" : "Erase my data"}</button>
+          </form>
+        ))}
+      </section>
     </>
   );
 }

@@ -8,6 +8,7 @@ import { registerAccountRoutes } from "./account-routes.js";
 import { registerAuthorPage } from "./author-page.js";
 import { sendNotFoundPage, sendServerErrorPage } from "./error-pages.js";
 import { registerCommentRoutes } from "./comment-routes.js";
+import { registerClaimRoutes } from "./claim-routes.js";
 import { registerPaperRoutes } from "./paper-routes.js";
 import { registerProfileRoutes } from "./profile-routes.js";
 import { registerPeriodRoutes } from "./period-routes.js";
@@ -37,6 +38,7 @@ export function registerWebRoutes(http: Hono<HttpEnv>, app: App): void {
   registerOpenSearchDescription(http, app);
   registerPeriodRoutes(http, app);
   registerCommentRoutes(http, app);
+  registerClaimRoutes(http, app);
   registerPaperRoutes(http, app);
   registerProfileRoutes(http, app);
   registerAuthorPage(http, app);

@@ -1,5 +1,10 @@
+import type { Logger } from "../../../lib/logger.js";
 import type { Storage } from "../storage.js";
+import { createPostgresAccountStorage } from "./postgres-account-storage.js";
+import { createPostgresAuthorClaimStore } from "./postgres-author-claim-store.js";
 import { createPostgresCheckpointStore } from "./postgres-checkpoint-store.js";
+import { createPostgresCommunityStore } from "./postgres-community-store.js";
+import { createPostgresDigestStore } from "./postgres-digest-store.js";
 import { createPostgresGithubRepoStore } from "./postgres-github-repo-store.js";
 import { createPostgresJobRunStore } from "./postgres-job-run-store.js";
 import { createPostgresListingStore } from "./postgres-listing-store.js";
@@ -7,10 +12,13 @@ import { applyPostgresMigrations, readPostgresMigrationStatus } from "./postgres
 import { createPostgresPaperStore } from "./postgres-paper-store.js";
 import { createPostgresPool } from "./postgres-pool.js";
 import { createPostgresTrendingSignalStore } from "./postgres-trending-signal-store.js";
+import { createPostgresSearch } from "./search/postgres-search.js";
+import { defaultSearchMirrorFile } from "./search/search-mirror-database.js";
 
 /**
- * The stores the PostgreSQL backend has so far: papers, listings, trending, ingestion state.
- * Search, accounts, community and digests are still SQLite-only (issue 7).
+ * The stores the PostgreSQL backend has so far: papers, listings, trending, ingestion state,
+ * accounts, community, author claims, email digests, and search (a local SQLite mirror of
+ * the papers, docs/decisions/0008-search-on-postgres.md).
  */
 export type PostgresStorage = Pick<
   Storage,
@@ -20,6 +28,12 @@ export type PostgresStorage = Pick<
   | "checkpoints"
   | "jobRuns"
   | "githubRepos"
+  | "accounts"
+  | "community"
+  | "authorClaims"
+  | "digests"
+  | "keywordIndex"
+  | "embeddingSource"
   | "checkReady"
   | "migrationStatus"
   | "close"
@@ -28,6 +42,16 @@ export type PostgresStorage = Pick<
 export interface PostgresStorageOptions {
   /** Let the process exit while pooled connections sit idle (tests, one-shot commands). */
   readonly allowExitOnIdle?: boolean;
+  /**
+   * The local SQLite file search runs in, a mirror of the papers this process keeps following
+   * (docs/decisions/0008-search-on-postgres.md); ":memory:" for one that lives with the process.
+   * Default: a file in the system's temporary folder named after a hash of `url`.
+   */
+  readonly searchMirrorFile?: string;
+  /** A search sees papers committed up to this long before it; default 1 s. */
+  readonly searchFollowIntervalMs?: number;
+  /** Where the search mirror reports its first copy's progress. */
+  readonly logger?: Logger;
 }
 
 /** Connects to `url` (postgres://…), applies pending migrations and builds every store on one pool. */
@@ -39,14 +63,31 @@ export async function openPostgresStorage(url: string, options: PostgresStorageO
     await pool.end();
     throw error;
   }
+  let search: ReturnType<typeof createPostgresSearch>;
+  try {
+    search = createPostgresSearch(pool, {
+      mirrorFile: options.searchMirrorFile ?? defaultSearchMirrorFile(url),
+      ...(options.searchFollowIntervalMs === undefined ? {} : { followIntervalMs: options.searchFollowIntervalMs }),
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+    });
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
   let closed = false;
   return {
-    papers: createPostgresPaperStore(pool),
+    papers: search.followingWrites(createPostgresPaperStore(pool)),
     listings: createPostgresListingStore(pool),
     signals: createPostgresTrendingSignalStore(pool),
     checkpoints: createPostgresCheckpointStore(pool),
     jobRuns: createPostgresJobRunStore(pool),
     githubRepos: createPostgresGithubRepoStore(pool),
+    accounts: createPostgresAccountStorage(pool),
+    community: createPostgresCommunityStore(pool),
+    authorClaims: createPostgresAuthorClaimStore(pool),
+    digests: createPostgresDigestStore(pool),
+    keywordIndex: search.keywordIndex,
+    embeddingSource: search.embeddingSource,
     async checkReady() {
       try {
         await pool.query("SELECT 1");
@@ -64,6 +105,7 @@ export async function openPostgresStorage(url: string, options: PostgresStorageO
     async close() {
       if (closed) return;
       closed = true;
+      await search.close();
       await pool.end();
     },
   };

@@ -24,11 +24,14 @@ const ACTIVE_IDS = `
   SELECT id FROM papers WHERE published_at >= $1::date AND published_at < $2::date + 1
   UNION SELECT paper_id FROM daily_listings WHERE listing_date BETWEEN $1 AND $2
   UNION SELECT paper_id FROM page_rank_samples WHERE day BETWEEN $1 AND $2
+  UNION SELECT paper_id FROM paper_votes WHERE created_at >= $1::date AND created_at < $2::date + 1
   UNION SELECT p.id FROM github_star_samples s JOIN papers p ON p.github_repo = s.repo
     WHERE s.day > $3 AND s.day <= $2 AND s.stars > s.prev_stars`;
 
 const SIGNALS = `
-  SELECT p.id, p.published_at, p.categories, p.github_repo, p.upvotes,
+  SELECT p.id, p.published_at, p.categories, p.github_repo,
+    greatest(0, p.upvotes - (SELECT count(*) FROM paper_votes v
+      WHERE v.paper_id = p.id AND v.created_at >= $2::date + 1))::integer AS upvotes,
     ARRAY(SELECT l.listing_date::text FROM daily_listings l
       WHERE l.paper_id = p.id AND l.listing_date <= $2 ORDER BY l.listing_date) AS listing_days,
     EXISTS (SELECT 1 FROM daily_listings l
@@ -48,9 +51,11 @@ const LATEST_DAYS = `
     (SELECT max(day) FROM github_star_samples WHERE stars > prev_stars) AS starred`;
 
 /**
- * The activity trending scores. Upvotes are the papers' stored counts: votes cast on this
- * hub (paper_votes) are not in the PostgreSQL schema yet, so there is no dated vote to
- * take out for a past day.
+ * The activity trending scores. Votes cast here are rows of paper_votes, and each is also in
+ * papers.upvotes (migration 004's trigger). A vote inside the window makes its paper a
+ * candidate, however old the paper; a vote cast after the window's day is taken back out of
+ * the count, so trending for a past day reads the upvotes of that day (imported counts have
+ * no date: they count). The same rules as sqlite-trending-signal-store.ts.
  */
 export function createPostgresTrendingSignalStore(pool: PostgresPool): TrendingSignalStore {
   async function readSignals(ids: readonly string[], window: SignalWindow): Promise<TrendingSignals[]> {

@@ -1,5 +1,6 @@
 import type { DeliveryDecision } from "../../../core/digests/decide-delivery-outcome.js";
 import type { FeedbackRecord } from "../../../core/digests/ports.js";
+import { SOFT_BOUNCE_WINDOW_MS, shouldBounceAfterSoftBounces } from "../../../core/digests/soft-bounce-rule.js";
 import type { DigestStatements } from "./sqlite-digest-store.js";
 
 /**
@@ -47,7 +48,9 @@ export function recordOutcome(
     // One event per delivery and kind: recording the same outcome twice changes nothing.
     const kind = bounce === "other" ? "soft" : bounce;
     const dedupeKey = `smtp:${deliveryId}:${kind}`;
-    statements.mailEvent.run(deliveryId, refs.subscriber_id, kind, "smtp", decision.lastCode, null, dedupeKey, now);
+    const event = [deliveryId, refs.subscriber_id, kind, "smtp", decision.lastCode, null, dedupeKey, now] as const;
+    const added = statements.mailEvent.run(...event).changes > 0;
+    if (added && kind === "soft") endAfterSoftBounces(statements, refs, "smtp", now);
   }
   if (decision.effects.bounceSubscription) {
     statements.bounceSubscription.run(now, `hard bounce ${decision.lastCode}`, now, refs.subscription_id);
@@ -104,5 +107,27 @@ export function recordFeedback(statements: DigestStatements, record: FeedbackRec
     );
   }
   if (decision.suppression !== null) suppress(statements, delivery.id, refs, decision.suppression, record.source, now);
+  if (decision.event === "soft") endAfterSoftBounces(statements, refs, record.source, now);
   return "recorded" as const;
+}
+
+/** Applies the soft-bounce rule after a new soft bounce: the third in a row in 30 days ends the subscription. */
+function endAfterSoftBounces(statements: DigestStatements, refs: DeliveryRefs, source: string, now: string): void {
+  const since = new Date(Date.parse(now) - SOFT_BOUNCE_WINDOW_MS).toISOString();
+  const history = statements.softBounceHistory.all(refs.subscription_id, since).map((row) => ({
+    deliveryId: row.delivery_id,
+    outcome: row.outcome,
+    at: new Date(row.at),
+  }));
+  if (!shouldBounceAfterSoftBounces(history, new Date(now))) return;
+  if (statements.bounceSubscription.run(now, "soft bounces", now, refs.subscription_id).changes === 0) return;
+  const softBounces = history.filter((entry) => entry.outcome === "soft-bounce").map((entry) => entry.deliveryId);
+  statements.consent.run(
+    refs.subscriber_id,
+    refs.subscription_id,
+    "bounce",
+    now,
+    source,
+    JSON.stringify({ softBounces }),
+  );
 }

@@ -125,13 +125,15 @@ export function createSqliteDigestStore(db: SqliteDatabase): DigestStore {
     async markIssuePrepared(issueId, now) {
       statements.markPrepared.run(now.toISOString(), issueId);
     },
-    async claimDeliveries({ workerId, now, leaseMs, limit }) {
+    async claimDeliveries({ workerId, now, leaseMs, limit, listId }) {
       const at = now.toISOString();
       const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
       return db.transaction(() => {
         // The send-time guard: an unsubscribe or suppression since preparation wins.
         statements.skipUnsendable.run(at, at);
-        const ids = statements.claim.all({ workerId, now: at, leaseUntil, limit }).map((row) => row.id);
+        const ids = statements.claim
+          .all({ workerId, now: at, leaseUntil, limit, listId: listId ?? null })
+          .map((row) => row.id);
         return statements.claimed.all(JSON.stringify(ids)).map(toClaimed);
       })();
     },
@@ -215,12 +217,16 @@ function prepareStatements(db: SqliteDatabase) {
       WHERE status IN ('queued', 'deferred') AND next_attempt_at <= ? AND subscription_id NOT IN (
         SELECT s.id FROM digest_subscriptions s JOIN digest_subscribers sub ON sub.id = s.subscriber_id WHERE ${IS_SENDABLE})`),
     // One statement picks and leases, so two workers never hold the same row.
-    claim: db.prepare<{ workerId: string; now: string; leaseUntil: string; limit: number }, { id: number }>(`
+    claim: db.prepare<
+      { workerId: string; now: string; leaseUntil: string; limit: number; listId: number | null },
+      { id: number }
+    >(`
       UPDATE digest_deliveries SET status = 'sending', attempts = attempts + 1, lease_owner = @workerId,
         lease_expires_at = @leaseUntil, first_attempt_at = COALESCE(first_attempt_at, @now), updated_at = @now
       WHERE id IN (
         SELECT d.id FROM digest_deliveries d JOIN digest_issues i ON i.id = d.issue_id
         WHERE d.status IN ('queued', 'deferred') AND d.next_attempt_at <= @now AND i.status IN ('prepared', 'sending')
+          AND (@listId IS NULL OR i.list_id = @listId)
         ORDER BY d.next_attempt_at, d.id LIMIT @limit)
       RETURNING id`),
     claimed: db.prepare<[string], ClaimRow>(`SELECT d.id, d.public_id, d.issue_id, d.subscription_id, d.to_email,
@@ -255,6 +261,19 @@ function prepareStatements(db: SqliteDatabase) {
     deliveryByReference: db.prepare<[string | null, string | null], { id: number }>(
       "SELECT id FROM digest_deliveries WHERE public_id = ? OR message_id = ? ORDER BY id LIMIT 1",
     ),
+    // The subscription's deliveries of the last 30 days that soft-bounced (when reported) or
+    // went through cleanly (when sent): the input of shouldBounceAfterSoftBounces.
+    softBounceHistory: db.prepare<
+      [number, string],
+      { delivery_id: number; outcome: "soft-bounce" | "clean"; at: string }
+    >(`SELECT d.id AS delivery_id,
+        CASE WHEN soft.at IS NOT NULL THEN 'soft-bounce' ELSE 'clean' END AS outcome, COALESCE(soft.at, d.sent_at) AS at
+      FROM digest_deliveries d
+        LEFT JOIN (SELECT delivery_id, MAX(created_at) AS at FROM mail_events WHERE kind = 'soft' GROUP BY delivery_id) soft
+          ON soft.delivery_id = d.id
+      WHERE d.subscription_id = ? AND COALESCE(soft.at, d.sent_at) >= ?
+        AND (soft.at IS NOT NULL OR (d.status = 'sent' AND NOT EXISTS (SELECT 1 FROM mail_events e
+          WHERE e.delivery_id = d.id AND e.kind IN ('hard', 'complaint', 'policy'))))`),
     complainAll: db.prepare(`UPDATE digest_subscriptions SET status = 'complained', ended_at = ?,
       end_reason = 'complaint', updated_at = ? WHERE subscriber_id = ? AND status IN ('pending', 'confirmed')`),
     pauseIssue: db.prepare(

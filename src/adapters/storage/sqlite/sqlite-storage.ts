@@ -1,5 +1,6 @@
 import type { Storage } from "../storage.js";
 import { createSqliteAccountStorage } from "./sqlite-account-storage.js";
+import { createSqliteAuthorClaimStore } from "./sqlite-author-claim-store.js";
 import { createSqliteCheckpointStore } from "./sqlite-checkpoint-store.js";
 import { createSqliteCommunityStore } from "./sqlite-community-store.js";
 import { openSqliteDatabase } from "./sqlite-database.js";
@@ -28,6 +29,7 @@ export function createSqliteStorage(file: string): Storage {
     embeddingSource: createSqliteEmbeddingSource(db),
     accounts: createSqliteAccountStorage(db),
     community: createSqliteCommunityStore(db),
+    authorClaims: createSqliteAuthorClaimStore(db),
     digests: createSqliteDigestStore(db),
     async checkReady() {
       db.prepare("SELECT 1").get();

@@ -6,6 +6,7 @@ import type {
   SubscriptionStore,
 } from "../../../core/digests/subscription-ports.js";
 import type { SqliteDatabase } from "./sqlite-database.js";
+import { createSqliteSubscriberPrivacy } from "./sqlite-subscriber-privacy.js";
 
 interface RecordRow {
   id: number;
@@ -56,6 +57,7 @@ export function createSqliteSubscriptionStore(db: SqliteDatabase): SubscriptionS
   };
 
   return {
+    ...createSqliteSubscriberPrivacy(db),
     async requestSubscription(request, now) {
       const at = now.toISOString();
       return db.transaction(() => {
@@ -149,6 +151,34 @@ export function createSqliteSubscriptionStore(db: SqliteDatabase): SubscriptionS
     async expirePending(before, now) {
       return q.expirePending.run(now.toISOString(), now.toISOString(), before.toISOString()).changes;
     },
+    async changeFrequency(subscriptionPublicId, listSlug, consent, now) {
+      const at = now.toISOString();
+      return db.transaction(() => {
+        const row = byPublicId(subscriptionPublicId);
+        const target = q.listBySlug.get(listSlug);
+        if (row === null || target === undefined) return null;
+        if (row.status !== "pending" && row.status !== "confirmed") return null;
+        if (row.list_slug === listSlug) return toRecord(row);
+        const other = q.bySubscriberAndList.get(row.subscriber_id, target.id);
+        let moved: number;
+        if (other === undefined) {
+          // The same subscription, on the other list: its links and history stay with it.
+          q.moveToList.run(target.id, at, row.id);
+          moved = row.id;
+        } else {
+          // An old subscription to that list (unsubscribed before) takes over, with this one's
+          // status and topics; one that bounced or complained stays ended.
+          if (other.status === "bounced" || other.status === "complained") return null;
+          q.takeOver.run({ status: row.status, at, id: other.id, from: row.id });
+          replaceTopics(other.id, q.topics.all(row.id) as DigestTopic[]);
+          q.endForFrequency.run(at, at, row.id);
+          moved = other.id;
+        }
+        const details = { frequency: { from: row.list_slug, to: listSlug } };
+        logConsent(q.byId.get(moved)!, "prefs", consent, at, details);
+        return toRecord(q.byId.get(moved)!);
+      })();
+    },
   };
 }
 
@@ -171,7 +201,10 @@ function prepareStatements(db: SqliteDatabase) {
         ended_at = NULL, end_reason = NULL, created_at = @at WHERE id = @id AND status IN ('unsubscribed', 'pending')`),
     byId: db.prepare<[number], RecordRow>(`${SELECT_RECORD} WHERE s.id = ?`),
     byPublicId: db.prepare<[string], RecordRow>(`${SELECT_RECORD} WHERE s.public_id = ?`),
-    bySubscriber: db.prepare<[string], RecordRow>(`${SELECT_RECORD} WHERE sub.public_id = ? ORDER BY l.id`),
+    // An erased subscriber has no manage page: its link names nobody any more.
+    bySubscriber: db.prepare<[string], RecordRow>(
+      `${SELECT_RECORD} WHERE sub.public_id = ? AND sub.status != 'erased' ORDER BY l.id`,
+    ),
     byUser: db.prepare<[number], RecordRow>(`${SELECT_RECORD} WHERE sub.user_id = ? ORDER BY l.id`),
     topics: db.prepare<[number], { kind: string; value: string }>(
       "SELECT kind, value FROM digest_subscription_topics WHERE subscription_id = ? ORDER BY kind, value",
@@ -188,6 +221,12 @@ function prepareStatements(db: SqliteDatabase) {
     unsubscribe: db.prepare(`UPDATE digest_subscriptions SET status = 'unsubscribed', ended_at = ?,
         end_reason = 'unsubscribed', updated_at = ? WHERE id = ? AND status IN ('pending', 'confirmed')`),
     touch: db.prepare("UPDATE digest_subscriptions SET updated_at = ? WHERE id = ?"),
+    moveToList: db.prepare("UPDATE digest_subscriptions SET list_id = ?, updated_at = ? WHERE id = ?"),
+    takeOver: db.prepare(`UPDATE digest_subscriptions SET status = @status, updated_at = @at, ended_at = NULL,
+        end_reason = NULL, confirmed_at = (SELECT confirmed_at FROM digest_subscriptions WHERE id = @from)
+      WHERE id = @id`),
+    endForFrequency: db.prepare(`UPDATE digest_subscriptions SET status = 'unsubscribed', ended_at = ?,
+        end_reason = 'frequency changed', updated_at = ? WHERE id = ?`),
     expirePending: db.prepare(`UPDATE digest_subscriptions SET status = 'unsubscribed', ended_at = ?,
         end_reason = 'expired', updated_at = ? WHERE status = 'pending' AND created_at < ?`),
     consent: db.prepare(`INSERT INTO digest_consent_events

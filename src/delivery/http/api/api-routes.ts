@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { App } from "../../../app.js";
 import type { HttpEnv } from "../http-env.js";
+import { registerClaimApiRoutes } from "./claim-api-routes.js";
 import { registerCommentApiRoutes } from "./comment-api-routes.js";
 import { registerHfRoutes } from "./hf-api-routes.js";
 import { registerV1Routes } from "./v1-api-routes.js";
@@ -25,6 +26,7 @@ export function createApiRoutes(app: App): OpenAPIHono<HttpEnv> {
   registerV1Routes(api, app);
   registerHfRoutes(api, app);
   registerCommentApiRoutes(api, app);
+  registerClaimApiRoutes(api, app);
   registerVoteApiRoutes(api, app);
   registerSubmissionApiRoutes(api, app);
   registerSubscriptionApiRoutes(api, app);

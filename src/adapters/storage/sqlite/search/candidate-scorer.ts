@@ -16,7 +16,8 @@ export interface ScoredAtom {
   readonly idf: number;
 }
 
-interface CandidateRow {
+/** The columns of a paper that search reads. */
+export interface PaperRow {
   title: string;
   abstract: string;
   authors: string;
@@ -42,25 +43,28 @@ export interface TokenizedPaper {
 }
 
 export function createPaperTokenizer(db: SqliteDatabase): (seq: number) => TokenizedPaper | null {
-  const candidate = db.prepare<[number], CandidateRow>(
+  const candidate = db.prepare<[number], PaperRow>(
     "SELECT title, abstract, authors, categories, github_repo, published_at FROM papers WHERE seq = ?",
   );
   return (seq) => {
     const row = candidate.get(seq);
-    if (!row) return null;
-    // The columns as FTS5 tokenizes them (paper_search_source in migrations/sqlite/003_search.sql).
-    const authors = row.authors.replaceAll('","', '" authorsep "');
-    const columns = [porterTokens(row.title), porterTokens(row.abstract), porterTokens(authors)];
-    return {
-      columns,
-      length: columns.reduce((sum, tokens) => sum + tokens.length, 0) + facetTermCount(row),
-      filterable: {
-        categories: row.categories === "" ? [] : row.categories.split(" "),
-        publishedAt: row.published_at,
-        githubRepo: row.github_repo,
-        authors: JSON.parse(row.authors) as string[],
-      },
-    };
+    return row ? tokenizePaperRow(row) : null;
+  };
+}
+
+/** The columns as FTS5 tokenizes them (paper_search_source in migrations/sqlite/003_search.sql). */
+export function tokenizePaperRow(row: PaperRow): TokenizedPaper {
+  const authors = row.authors.replaceAll('","', '" authorsep "');
+  const columns = [porterTokens(row.title), porterTokens(row.abstract), porterTokens(authors)];
+  return {
+    columns,
+    length: columns.reduce((sum, tokens) => sum + tokens.length, 0) + facetTermCount(row),
+    filterable: {
+      categories: row.categories === "" ? [] : row.categories.split(" "),
+      publishedAt: row.published_at,
+      githubRepo: row.github_repo,
+      authors: JSON.parse(row.authors) as string[],
+    },
   };
 }
 
@@ -118,7 +122,7 @@ export function createCandidateScorer(db: SqliteDatabase): CandidateScorer {
 }
 
 /** Terms of the `facets` column (migrations/sqlite/003_search.sql): they count in a paper's length. */
-function facetTermCount(row: CandidateRow): number {
+function facetTermCount(row: PaperRow): number {
   const categories = row.categories === "" ? 0 : row.categories.split(" ").length;
   return 2 + (row.github_repo === null ? 0 : 1) + categories;
 }

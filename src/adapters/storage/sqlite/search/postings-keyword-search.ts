@@ -3,7 +3,7 @@ import { paperMatchesFilters } from "../../../../core/search/filter-match.js";
 import type { ParsedQuery, QueryAtom } from "../../../../core/search/query.js";
 import { insertTop } from "../../../../core/search/threshold-top-k.js";
 import type { SqliteDatabase } from "../sqlite-database.js";
-import { bm25Idf } from "./bm25.js";
+import { BM25, bm25Idf } from "./bm25.js";
 import { type ScoredAtom, countPapersNow, createPaperTokenizer, scoreTokenizedPaper } from "./candidate-scorer.js";
 import { type ListSearchResult, atomText, createListFreshness } from "./list-freshness.js";
 import { facetTermGroups } from "./fts5-search-match.js";
@@ -15,15 +15,40 @@ import { FACET_KEY_PREFIX, type WordPostingsCache } from "./sqlite-word-postings
  * posting lists (search_word_postings). Raw FTS5 takes 0.2–0.8 s on two frequent words at a
  * million papers because it scores every match through bm25(); intersecting the decoded
  * lists takes a few milliseconds. Category, date and has:code filters intersect the lists of
- * their `facets` terms. Returns null for anything else — a word without a list (FTS5 is fast
- * when one word is rare), phrases, OR, exclusions, author filters, stale lists — which the
+ * their `facets` terms. A word without a list (not frequent) is scored by FTS5 alone, which
+ * is cheap, and joins the intersection: FTS5's bm25() over the whole search would first
+ * count the frequent words' papers for their idf. Returns null for anything else — no
+ * frequent word at all, phrases, OR, exclusions, author filters, stale lists — which the
  * caller then hands to the other searches.
  */
+
+/**
+ * A word without a list is scored by FTS5 alone when it is in at most this many papers (the
+ * lists' own threshold; above it the lists are out of date and FTS5 takes the whole search).
+ */
+const MAX_UNLISTED_WORD_PAPERS = 25_000;
 
 /** `postings` is shared by the list-based searches of one connection. */
 export function createPostingsKeywordSearch(db: SqliteDatabase, postings: WordPostingsCache) {
   const freshness = createListFreshness(db);
   const tokenize = createPaperTokenizer(db);
+  db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_word_counts USING fts5vocab (main, paper_search, 'row')");
+  const wordCount = db.prepare<[string], { doc: number }>("SELECT doc FROM temp.search_word_counts WHERE term = ?");
+  const scoredByFts5 = db
+    .prepare<[string], [number, number]>(`SELECT rowid, ${BM25} FROM paper_search WHERE paper_search MATCH ?`)
+    .raw();
+
+  /**
+   * A word without a list, as FTS5 scores it alone: every paper holding it (ascending: FTS5's
+   * own order) with its whole bm25 contribution, today's idf included. Null when it is too
+   * common for that to be cheap (the lists are older than the word's rise).
+   */
+  function unlistedWord(word: { stem: string; text: string }): { seqs: Int32Array; scores: Float64Array } | null {
+    const papers = wordCount.get(word.stem)?.doc ?? 0;
+    if (papers > MAX_UNLISTED_WORD_PAPERS) return null;
+    const rows = scoredByFts5.all(`{title abstract authors}: "${word.text.replaceAll('"', '""')}"`);
+    return { seqs: Int32Array.from(rows, (row) => row[0]), scores: Float64Array.from(rows, (row) => -row[1]) };
+  }
 
   return function searchByPostings(query: ParsedQuery, k: number, thisYear: number): ListSearchResult | null {
     const words = plainWords(query);
@@ -40,14 +65,25 @@ export function createPostingsKeywordSearch(db: SqliteDatabase, postings: WordPo
     const current = new Map(fresh.unlisted.map((seq) => [seq, tokenize(seq)]));
     const atoms: PostingAtom[] = [];
     const scored: ScoredAtom[] = [];
+    let listedWords = 0;
     for (const word of words) {
-      const listed = postings.get(word);
-      if (listed === null) return null;
+      const listed = postings.get(word.stem);
+      if (listed === null) {
+        // Scored by FTS5 alone: cheap for a word that is not frequent, and current.
+        const fromFts5 = unlistedWord(word);
+        if (fromFts5 === null) return null;
+        atoms.push({ seqs: fromFts5.seqs, impacts: fromFts5.scores, idf: 1 });
+        scored.push({ tokens: [word.stem], idf: bm25Idf(fresh.papers, fromFts5.seqs.length) });
+        continue;
+      }
+      listedWords += 1;
       const heldAtBuild = (seq: number) => listed.seqs[gallopTo(listed.seqs, seq, 0)] === seq;
-      const idf = bm25Idf(fresh.papers, countPapersNow(listed.docCount, [word], heldAtBuild, current));
+      const idf = bm25Idf(fresh.papers, countPapersNow(listed.docCount, [word.stem], heldAtBuild, current));
       atoms.push({ seqs: listed.seqs, impacts: listed.impacts, idf });
-      scored.push({ tokens: [word], idf });
+      scored.push({ tokens: [word.stem], idf });
     }
+    // Without a frequent word FTS5 ranks the search as fast on its own (no long list to count).
+    if (listedWords === 0) return null;
     // A filter is one more list to intersect, scoring nothing (the facets column weighs 0).
     for (const group of groups) {
       const seqs = papersWithAny(group);
@@ -90,16 +126,17 @@ export function createPostingsKeywordSearch(db: SqliteDatabase, postings: WordPo
   }
 }
 
-/** The stems of a search that is only words joined by AND, or null. */
-function plainWords(query: ParsedQuery): string[] | null {
+/** The words (stem, and text as typed) of a search that is only words joined by AND, or null. */
+function plainWords(query: ParsedQuery): Array<{ stem: string; text: string }> | null {
   const tree = query.tree;
   if (tree === null || tree.exclude.length > 0) return null;
   if (tree.include.length === 0 || tree.include.some((group) => group.length !== 1)) return null;
-  const words: string[] = [];
+  const words: Array<{ stem: string; text: string }> = [];
   for (const group of tree.include) {
-    const tokens = porterTokens(atomText(group[0] as QueryAtom));
+    const text = atomText(group[0] as QueryAtom);
+    const tokens = porterTokens(text);
     if (tokens.length !== 1) return null; // a phrase (or a hyphenated word) needs positions
-    words.push(tokens[0] as string);
+    words.push({ stem: tokens[0] as string, text });
   }
   // The same word twice counts twice in bm25(), and here too.
   return words;

@@ -27,6 +27,7 @@ const MAX_VERIFICATIONS = 250;
 interface PlannedAtom extends ListedAtom {
   /** Stemmed tokens: one for a word, several for a phrase. */
   readonly tokens: string[];
+  readonly list: StoredImpactList;
 }
 
 /** `postings` (shared with the other list-based searches) tells which papers held a word. */
@@ -35,7 +36,10 @@ export function createPrunedKeywordSearch(db: SqliteDatabase, postings: WordPost
   const freshness = createListFreshness(db);
   const tokenize = createPaperTokenizer(db);
 
-  return function searchPruned(query: ParsedQuery, k: number): { top: ScoredSeq[]; verified: number } | null {
+  return function searchPruned(
+    query: ParsedQuery,
+    k: number,
+  ): { top: ScoredSeq[]; verified: number; total: number | null } | null {
     const tree = query.tree;
     if (tree === null || k > MAX_K || tree.include.some((group) => group.length !== 1)) return null;
     // Filter terms make FTS5's own intersection small, and most listed papers would fail them.
@@ -65,7 +69,10 @@ export function createPrunedKeywordSearch(db: SqliteDatabase, postings: WordPost
       maxVerifications: MAX_VERIFICATIONS,
       alwaysVerify: excluded.length > 0,
     });
-    return result.proven ? { top: result.top, verified: result.verified } : null;
+    if (!result.proven) return null;
+    // One atom and no paper changed since the build: its list's count is the number of matches.
+    const only = planned.length === 1 && excluded.length === 0 && current.size === 0 ? planned[0] : undefined;
+    return { top: result.top, verified: result.verified, total: only?.list.docCount ?? null };
   };
 
   /** Every atom needs its own list (a word, or a word pair); otherwise the search is scored directly. */

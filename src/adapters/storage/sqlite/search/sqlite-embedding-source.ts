@@ -15,12 +15,14 @@ export function createSqliteEmbeddingSource(db: SqliteDatabase): EmbeddingSource
      WHERE c.change_id > ? ORDER BY c.change_id LIMIT ?`,
   );
   const latest = db.prepare<[], { id: number | null }>("SELECT max(change_id) AS id FROM search_changes");
-  const stats = db.prepare<[], { n: number; maxSeq: number | null }>(
-    "SELECT count(*) AS n, max(seq) AS maxSeq FROM papers",
+  const stats = db.prepare<[], { n: number; minSeq: number | null; maxSeq: number | null }>(
+    "SELECT count(*) AS n, min(seq) AS minSeq, max(seq) AS maxSeq FROM papers",
   );
-  // Evenly spaced seqs give an even spread over import history, and the same sample every time.
-  const bySeqs = db.prepare<[string], EmbeddingText>(
-    "SELECT seq, title, abstract FROM papers WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq",
+  // The first paper at or after each of evenly spaced seqs: an even spread over import history,
+  // the same sample every time, and whole even where seqs have gaps (deleted papers here; a
+  // PostgreSQL mirror's seqs skip a value at every re-import).
+  const atOrAfter = db.prepare<[number], EmbeddingText>(
+    "SELECT seq, title, abstract FROM papers WHERE seq >= ? ORDER BY seq LIMIT 1",
   );
 
   return {
@@ -41,13 +43,16 @@ export function createSqliteEmbeddingSource(db: SqliteDatabase): EmbeddingSource
       return latest.get()?.id ?? 0;
     },
     async samplePapers(limit) {
-      const { maxSeq } = stats.get() ?? { maxSeq: null };
-      if (maxSeq === null || limit <= 0) return [];
-      const count = Math.min(limit, maxSeq);
-      const step = count > 1 ? (maxSeq - 1) / (count - 1) : 0;
-      const seqs = new Set<number>();
-      for (let i = 0; i < count; i++) seqs.add(1 + Math.round(i * step));
-      return bySeqs.all(JSON.stringify([...seqs]));
+      const { n, minSeq, maxSeq } = stats.get() ?? { n: 0, minSeq: null, maxSeq: null };
+      if (minSeq === null || maxSeq === null || limit <= 0) return [];
+      const count = Math.min(limit, n);
+      const step = count > 1 ? (maxSeq - minSeq) / (count - 1) : 0;
+      const sample = new Map<number, EmbeddingText>();
+      for (let i = 0; i < count; i++) {
+        const paper = atOrAfter.get(minSeq + Math.round(i * step));
+        if (paper !== undefined) sample.set(paper.seq, paper);
+      }
+      return [...sample.values()];
     },
     async countPapers() {
       return stats.get()?.n ?? 0;

@@ -4,6 +4,7 @@ import { createFts5Stemmer } from "./fts5-stemmer.js";
 import { BM25, bm25Idf } from "./bm25.js";
 import { encodeImpacts } from "./posting-codec.js";
 import { FACET_KEY_PREFIX, createWordPostingsWriter } from "./sqlite-word-postings.js";
+import { PHRASE_LIST_LENGTH, buildPhraseLists } from "./sqlite-phrase-lists.js";
 
 /**
  * Impact lists for top-k pruning: for every word and adjacent word pair matching at least
@@ -17,6 +18,10 @@ export const DEFAULT_LIST_LENGTH = 10_000;
 /** Word pairs are found in a sample of this many papers, spread over the collection. */
 const PAIR_SAMPLE = 20_000;
 const TEXT_COLUMNS = "{title abstract authors}";
+/** What a build writes (search_impact_state.format, migrations/sqlite/011_search_phrase_lists.sql). */
+export const LIST_FORMAT = 2;
+/** The pass that fills phrase lists counts as this many atoms in progress reports. */
+const PHRASE_STEPS = 100;
 
 export interface ImpactState {
   readonly builtAt: string;
@@ -25,6 +30,7 @@ export interface ImpactState {
   readonly throughChange: number;
   readonly minDocs: number;
   readonly listLength: number;
+  readonly format: number;
 }
 
 export interface StoredImpactList extends ImpactList {
@@ -34,6 +40,8 @@ export interface StoredImpactList extends ImpactList {
 export interface ImpactListBuildOptions {
   readonly minDocs?: number;
   readonly listLength?: number;
+  /** Phrases in fewer papers get no list; a twentieth of `minDocs` unless given. */
+  readonly phraseMinDocs?: number;
   readonly now?: () => Date;
   readonly onProgress?: (done: number, total: number, atom: string) => void;
 }
@@ -42,6 +50,7 @@ export interface ImpactListBuildSummary {
   readonly atoms: number;
   readonly words: number;
   readonly pairs: number;
+  readonly phrases: number;
   readonly papers: number;
   readonly seconds: number;
 }
@@ -50,7 +59,7 @@ export function readImpactState(db: SqliteDatabase): ImpactState | null {
   const row = db
     .prepare<[], Record<string, string | number>>(
       `SELECT built_at AS builtAt, papers, through_seq AS throughSeq, through_change AS throughChange,
-              min_docs AS minDocs, list_length AS listLength FROM search_impact_state WHERE id = 1`,
+              min_docs AS minDocs, list_length AS listLength, format FROM search_impact_state WHERE id = 1`,
     )
     .get();
   return row ? (row as unknown as ImpactState) : null;
@@ -125,8 +134,10 @@ export function buildImpactLists(db: SqliteDatabase, options: ImpactListBuildOpt
   const kept = new Set<string>();
   const keptWords = new Set<string>();
   atoms.forEach((atom, i) => {
-    options.onProgress?.(i, atoms.length, atom);
-    const match = `${TEXT_COLUMNS}: "${atom.replace(/"/g, '""')}"`;
+    options.onProgress?.(i, atoms.length + PHRASE_STEPS, atom);
+    const text = queryTextOf(atom, stem);
+    if (text === null) return;
+    const match = `${TEXT_COLUMNS}: "${text.replace(/"/g, '""')}"`;
     if (!atom.includes(" ")) {
       // A word: every match scored once gives both its complete postings and its best papers.
       const rows = everyMatch.all(match);
@@ -164,6 +175,21 @@ export function buildImpactLists(db: SqliteDatabase, options: ImpactListBuildOpt
     );
     kept.add(atom);
   });
+  const phrases = buildPhraseLists(
+    db,
+    {
+      words: [...keptWords],
+      skip: kept,
+      minDocs: options.phraseMinDocs ?? Math.max(1, Math.round(minDocs / 20)),
+      listLength: Math.min(PHRASE_LIST_LENGTH, listLength),
+      onProgress: (done, total) =>
+        options.onProgress?.(atoms.length + Math.floor((PHRASE_STEPS * done) / total), atoms.length + PHRASE_STEPS, ""),
+    },
+    (list) => {
+      upsert.run(list.atom, list.docCount, encodeSeqs(list.seqs), encodeImpacts(list.impacts));
+      kept.add(list.atom);
+    },
+  );
   for (const term of facetTerms(db)) {
     // Filter terms: papers only (the facets column never scores), for filtered list searches.
     const seqs = facetPapers.all(`{facets}: "${term}"`);
@@ -171,25 +197,52 @@ export function buildImpactLists(db: SqliteDatabase, options: ImpactListBuildOpt
     keptWords.add(`${FACET_KEY_PREFIX}${term}`);
   }
   postings.keepOnly(keptWords);
-  options.onProgress?.(atoms.length, atoms.length, "");
+  options.onProgress?.(atoms.length + PHRASE_STEPS, atoms.length + PHRASE_STEPS, "");
   db.transaction(() => {
     const existing = db.prepare<[], { atom: string }>("SELECT atom FROM search_impact_lists").all();
     const remove = db.prepare<[string]>("DELETE FROM search_impact_lists WHERE atom = ?");
     for (const { atom } of existing) if (!kept.has(atom)) remove.run(atom);
     db.prepare(
-      `INSERT OR REPLACE INTO search_impact_state (id, built_at, papers, through_seq, through_change, min_docs, list_length)
-       VALUES (1, ?, ?, ?, ?, ?, ?)`,
-    ).run((options.now ?? (() => new Date()))().toISOString(), papers, throughSeq, throughChange, minDocs, listLength);
+      `INSERT OR REPLACE INTO search_impact_state
+         (id, built_at, papers, through_seq, through_change, min_docs, list_length, format)
+       VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      (options.now ?? (() => new Date()))().toISOString(),
+      papers,
+      throughSeq,
+      throughChange,
+      minDocs,
+      listLength,
+      LIST_FORMAT,
+    );
   })();
   const seconds = (Date.now() - started) / 1000;
   const wordCount = words.filter((w) => kept.has(w)).length;
-  return { atoms: kept.size, words: wordCount, pairs: kept.size - wordCount, papers, seconds };
+  return { atoms: kept.size, words: wordCount, pairs: kept.size - wordCount - phrases, phrases, papers, seconds };
 }
 
+/**
+ * Text that FTS5 turns into exactly these stems. A stem is not always its own stem: the index
+ * holds "previous" (from "previously") and "bias" (from "biases"), but a search for "previous"
+ * looks for "previou", and "bias" for "bia". So each stem is written as a word that stems to
+ * it, found by putting back a common ending; null when none does (the atom gets no list).
+ */
+function queryTextOf(atom: string, stem: (text: string) => string[]): string | null {
+  const words = atom.split(" ").map((token) =>
+    REGROWN_ENDINGS.map((ending) => token + ending).find((word) => {
+      const stems = stem(word);
+      return stems.length === 1 && stems[0] === token;
+    }),
+  );
+  return words.every((word) => word !== undefined) ? words.join(" ") : null;
+}
+
+const REGROWN_ENDINGS = ["", "s", "es", "e", "ed", "ing", "ly", "er", "al", "ation", "ness", "ment"];
+
 /** Int32 little-endian, as search_impact_lists stores its seqs. */
-function encodeSeqs(seqs: readonly number[]): Buffer {
+function encodeSeqs(seqs: ArrayLike<number>): Buffer {
   const bytes = Buffer.alloc(seqs.length * 4);
-  seqs.forEach((seq, j) => bytes.writeInt32LE(seq, j * 4));
+  for (let j = 0; j < seqs.length; j++) bytes.writeInt32LE(seqs[j] as number, j * 4);
   return bytes;
 }
 

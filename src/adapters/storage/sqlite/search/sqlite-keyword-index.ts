@@ -19,8 +19,9 @@ import { createPhraseKeywordSearch } from "./phrase-keyword-search.js";
 import { createRareWordKeywordSearch } from "./rare-word-keyword-search.js";
 import { createWordPostingsCache } from "./sqlite-word-postings.js";
 import { type ListSearchResult, hasFilters } from "./list-freshness.js";
+import { type ScoredSeq, insertTop } from "../../../../core/search/threshold-top-k.js";
 import { buildImpactListsInWorker } from "./build-impact-lists-in-worker.js";
-import { DEFAULT_MIN_DOCS, buildImpactLists, readImpactState } from "./sqlite-impact-lists.js";
+import { DEFAULT_MIN_DOCS, LIST_FORMAT, buildImpactLists, readImpactState } from "./sqlite-impact-lists.js";
 
 /** Counting stops here: "10,000+ papers" is as useful as an exact count and much cheaper. */
 export const COUNT_LIMIT = 10_000;
@@ -75,6 +76,9 @@ export function createSqliteKeywordIndex(
   const searchByPostings = createPostingsKeywordSearch(db, postings);
   const searchPhrase = createPhraseKeywordSearch(db, postings);
   const searchByRareWord = createRareWordKeywordSearch(db, postings);
+  const everyScore = db
+    .prepare<[string], [number, number]>(`SELECT rowid, ${BM25} FROM paper_search WHERE paper_search MATCH ?`)
+    .raw();
   const countMatches = db.prepare<[string], { n: number }>(
     `SELECT count(*) AS n FROM (SELECT 1 FROM paper_search WHERE paper_search MATCH ? LIMIT ${COUNT_LIMIT + 1})`,
   );
@@ -110,19 +114,34 @@ export function createSqliteKeywordIndex(
     if (listed !== null) return listed;
     const pruned = searchPruned(query, k);
     if (pruned !== null) {
-      const n = countMatches.get(match)?.n ?? 0;
+      const n = pruned.total ?? countMatches.get(match)?.n ?? 0;
       const hits = toHits(pruned.top.slice(request.offset, k));
       return { hits, total: Math.min(n, COUNT_LIMIT), totalExact: n <= COUNT_LIMIT };
     }
     return pageOf(searchPhrase(query, match, k), request);
   }
 
+  /**
+   * Every match scored once, the best k kept and all counted, in one FTS5 query: ORDER BY
+   * LIMIT and a separate count would read the posting lists (and a phrase's positions) twice.
+   */
+  function scoreEveryMatch(request: KeywordSearchRequest, match: string): KeywordSearchResult {
+    const k = request.offset + request.limit;
+    const top: ScoredSeq[] = [];
+    let total = 0;
+    for (const [seq, bm25] of everyScore.iterate(match)) {
+      total += 1;
+      const score = -bm25;
+      if (top.length < k || score > (top[k - 1] as ScoredSeq).score) insertTop(top, { seq, score }, k);
+    }
+    return { hits: toHits(top.slice(request.offset, k)), total, totalExact: true };
+  }
+
   function runSearch(request: KeywordSearchRequest): KeywordSearchResult {
     const compiled = compile(request.query, request.prefixLast);
     if (compiled.match === null) return { hits: [], total: 0, totalExact: true };
     if (request.sort === "relevance" && compiled.dayBounds === null && !request.prefixLast) {
-      const answer = searchWithLists(request, compiled.match);
-      if (answer !== null) return answer;
+      return searchWithLists(request, compiled.match) ?? scoreEveryMatch(request, compiled.match);
     }
     const day = dayFilter(compiled.dayBounds);
     // Papers are joined only when a day bound or the date order needs them: a join costs a
@@ -252,6 +271,8 @@ export function createSqliteKeywordIndex(
       const hasPostings = db.prepare("SELECT 1 FROM search_word_postings LIMIT 1").get() !== undefined;
       const hasLists = db.prepare("SELECT 1 FROM search_impact_lists LIMIT 1").get() !== undefined;
       if (hasLists && !hasPostings) return true;
+      // Lists from before phrase lists (migration 011): rebuild once to get them.
+      if (state.format < LIST_FORMAT) return true;
       const added =
         db.prepare<[number], { n: number }>("SELECT count(*) AS n FROM papers WHERE seq > ?").get(state.throughSeq)
           ?.n ?? 0;
