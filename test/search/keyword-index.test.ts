@@ -659,7 +659,7 @@ describe("SQLite keyword index: order, pages and counts", () => {
 });
 
 describe("SQLite keyword index: counting many matches", () => {
-  it("stops counting at COUNT_LIMIT and says the total is a lower bound", async () => {
+  it("counts every match when relevance scores them all, and stops at COUNT_LIMIT (a lower bound) otherwise", async () => {
     const t = await createTestApp({ empty: true, env: KEYWORD_ONLY });
     const count = COUNT_LIMIT + 50;
     const lines = Array.from({ length: count }, (_, i) =>
@@ -673,10 +673,13 @@ describe("SQLite keyword index: counting many matches", () => {
     );
     assert.equal((await t.app.importer.importLines(toSourceLines(lines))).inserted, count);
     const search = searcher(t.app.storage.keywordIndex);
+    // Ranked by relevance, every match is scored in one pass that also counts them all.
     const many = await search.run("filler", { limit: 5 });
     assert.equal(many.hits.length, 5);
-    assert.equal(many.total, COUNT_LIMIT);
-    assert.equal(many.totalExact, false);
+    assert.deepEqual([many.total, many.totalExact], [count, true]);
+    // In date order only the first page is read from the index, and counting stops at the limit.
+    const byDate = await search.run("filler", { limit: 5, sort: "date" });
+    assert.deepEqual([byDate.hits.length, byDate.total, byDate.totalExact], [5, COUNT_LIMIT, false]);
     const filtered = await search.run("cat:cs.LG year:2025", { limit: 5, sort: "date" });
     assert.deepEqual([filtered.total, filtered.totalExact], [COUNT_LIMIT, false]);
     const half = await search.run("filler even", { limit: 5 });

@@ -15,6 +15,7 @@ import { importFile } from "./import-command.js";
 import { UsageError, migrateCommand } from "./migrate-command.js";
 import { serveCommand } from "./serve-command.js";
 import { runUserCommand } from "./user-command.js";
+import { runCopyCommand } from "./copy-command.js";
 import { describeFileError } from "./command-output.js";
 
 export const USAGE = `Usage: paperboy <command> [options]
@@ -54,6 +55,8 @@ Commands:
                             writes each subscriber's .eml/.html/.txt to DIR, sends nothing
   digest resume --issue ID  continue an issue paused by a 5.7.x refusal or the circuit breaker
   migrate [status|apply]    show (and apply) database migrations
+  copy --from sqlite:PATH --to postgres://…
+                            copy every table into a new, empty PostgreSQL database and verify counts
   help                      this text
 
 Configuration comes from the environment: see docs/configuration.md.`;
@@ -79,6 +82,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     if (command === "reindex") return await withApp(config, (app) => runReindexCommand(app, rest));
     if (command === "ingest") return await runIngest(config, rest);
     if (command === "import") return await runImport(config, rest);
+    if (command === "copy") return await runCopyCommand(rest);
     if (command === "migrate") {
       const migrator = openMigrator(config);
       try {

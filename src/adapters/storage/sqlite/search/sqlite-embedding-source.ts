@@ -15,14 +15,11 @@ export function createSqliteEmbeddingSource(db: SqliteDatabase): EmbeddingSource
      WHERE c.change_id > ? ORDER BY c.change_id LIMIT ?`,
   );
   const latest = db.prepare<[], { id: number | null }>("SELECT max(change_id) AS id FROM search_changes");
-  const stats = db.prepare<[], { n: number; minSeq: number | null; maxSeq: number | null }>(
-    "SELECT count(*) AS n, min(seq) AS minSeq, max(seq) AS maxSeq FROM papers",
-  );
-  // The first paper at or after each of evenly spaced seqs: an even spread over import history,
-  // the same sample every time, and whole even where seqs have gaps (deleted papers here; a
-  // PostgreSQL mirror's seqs skip a value at every re-import).
-  const atOrAfter = db.prepare<[number], EmbeddingText>(
-    "SELECT seq, title, abstract FROM papers WHERE seq >= ? ORDER BY seq LIMIT 1",
+  const stats = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM papers");
+  // Every seq (SQLite reads them from the smallest index, not the rows), to sample by rank.
+  const allSeqs = db.prepare<[], number>("SELECT seq FROM papers").pluck();
+  const bySeqs = db.prepare<[string], EmbeddingText>(
+    "SELECT seq, title, abstract FROM papers WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq",
   );
 
   return {
@@ -43,16 +40,16 @@ export function createSqliteEmbeddingSource(db: SqliteDatabase): EmbeddingSource
       return latest.get()?.id ?? 0;
     },
     async samplePapers(limit) {
-      const { n, minSeq, maxSeq } = stats.get() ?? { n: 0, minSeq: null, maxSeq: null };
-      if (minSeq === null || maxSeq === null || limit <= 0) return [];
-      const count = Math.min(limit, n);
-      const step = count > 1 ? (maxSeq - minSeq) / (count - 1) : 0;
-      const sample = new Map<number, EmbeddingText>();
-      for (let i = 0; i < count; i++) {
-        const paper = atOrAfter.get(minSeq + Math.round(i * step));
-        if (paper !== undefined) sample.set(paper.seq, paper);
-      }
-      return [...sample.values()];
+      // Evenly spaced ranks in seq order: an even spread over import history, the same sample
+      // every time, and `limit` papers whenever there are that many, however gapped the seqs
+      // (deleted papers here; a PostgreSQL mirror's seqs skip a value at every re-import).
+      if (limit <= 0) return [];
+      const seqs = Int32Array.from(allSeqs.all()).sort();
+      const count = Math.min(limit, seqs.length);
+      const step = count > 1 ? (seqs.length - 1) / (count - 1) : 0;
+      const picked = new Set<number>();
+      for (let i = 0; i < count; i++) picked.add(seqs[Math.round(i * step)] as number);
+      return bySeqs.all(JSON.stringify([...picked]));
     },
     async countPapers() {
       return stats.get()?.n ?? 0;
