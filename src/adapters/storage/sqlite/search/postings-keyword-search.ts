@@ -58,6 +58,8 @@ export function createPostingsKeywordSearch(db: SqliteDatabase, postings: WordPo
     const fresh = freshness();
     postings.sync(fresh?.state ?? null);
     if (fresh === null) return null;
+    // Without a frequent word FTS5 ranks the search as fast on its own (no long list to count).
+    if (words.every((word) => postings.get(word.stem) === null)) return null;
 
     // Papers the lists do not know (or know with old text) are left out of the intersection
     // and scored from their current text instead; they also correct each word's paper count.
@@ -65,7 +67,6 @@ export function createPostingsKeywordSearch(db: SqliteDatabase, postings: WordPo
     const current = new Map(fresh.unlisted.map((seq) => [seq, tokenize(seq)]));
     const atoms: PostingAtom[] = [];
     const scored: ScoredAtom[] = [];
-    let listedWords = 0;
     for (const word of words) {
       const listed = postings.get(word.stem);
       if (listed === null) {
@@ -76,14 +77,12 @@ export function createPostingsKeywordSearch(db: SqliteDatabase, postings: WordPo
         scored.push({ tokens: [word.stem], idf: bm25Idf(fresh.papers, fromFts5.seqs.length) });
         continue;
       }
-      listedWords += 1;
       const heldAtBuild = (seq: number) => listed.seqs[gallopTo(listed.seqs, seq, 0)] === seq;
       const idf = bm25Idf(fresh.papers, countPapersNow(listed.docCount, [word.stem], heldAtBuild, current));
       atoms.push({ seqs: listed.seqs, impacts: listed.impacts, idf });
       scored.push({ tokens: [word.stem], idf });
     }
-    // Without a frequent word FTS5 ranks the search as fast on its own (no long list to count).
-    if (listedWords === 0) return null;
+
     // A filter is one more list to intersect, scoring nothing (the facets column weighs 0).
     for (const group of groups) {
       const seqs = papersWithAny(group);
