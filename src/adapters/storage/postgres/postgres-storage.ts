@@ -16,28 +16,11 @@ import { createPostgresSearch } from "./search/postgres-search.js";
 import { defaultSearchMirrorFile } from "./search/search-mirror-database.js";
 
 /**
- * The stores the PostgreSQL backend has so far: papers, listings, trending, ingestion state,
- * accounts, community, author claims, email digests, and search (a local SQLite mirror of
- * the papers, docs/decisions/0008-search-on-postgres.md).
+ * Every store, as on SQLite: papers, listings, trending, ingestion state, accounts, community,
+ * author claims, email digests, and search (a local SQLite mirror of the papers,
+ * docs/decisions/0008-search-on-postgres.md).
  */
-export type PostgresStorage = Pick<
-  Storage,
-  | "papers"
-  | "listings"
-  | "signals"
-  | "checkpoints"
-  | "jobRuns"
-  | "githubRepos"
-  | "accounts"
-  | "community"
-  | "authorClaims"
-  | "digests"
-  | "keywordIndex"
-  | "embeddingSource"
-  | "checkReady"
-  | "migrationStatus"
-  | "close"
->;
+export type PostgresStorage = Storage;
 
 export interface PostgresStorageOptions {
   /** Let the process exit while pooled connections sit idle (tests, one-shot commands). */
