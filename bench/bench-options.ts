@@ -18,6 +18,9 @@ export interface BenchOptions {
   /** The email digest bench (bench/digest-bench.ts): with the rest, skipped, or alone. */
   readonly digest: "on" | "off" | "only";
   readonly digestSubscribers: number;
+  /** PostgreSQL beside SQLite (bench/postgres-bench.ts): with the rest, skipped, or alone. */
+  readonly postgres: "on" | "off" | "only";
+  readonly pgPapers: number;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -35,12 +38,19 @@ export const USAGE = `Usage: npm run bench -- [options]
   --digest-only     run only the email digest bench (no corpus, no generator needed)
   --digest-subscribers N
                     subscribers of the digest bench (default 10000)
+  --no-postgres     skip the PostgreSQL-beside-SQLite bench
+  --postgres-only   run only the PostgreSQL-beside-SQLite bench
+  --pg-papers N     papers in the PostgreSQL-beside-SQLite bench (default 20000; 1000000 for
+                    the issue's figures: long, the search mirror's first copy alone takes
+                    ~2 min per 100,000 papers)
   --help            this text
 
 Corpora are cached in .bench/corpus/; results are written to .bench/results-<timestamp>.json.`;
 
 const DEFAULT_N = 1_000_000;
 const DEFAULT_REPEAT_N = 100_000;
+/** Bounded for a shared 2-core machine: a minute or two for both backends. */
+const DEFAULT_PG_PAPERS = 20_000;
 
 export class UsageError extends Error {}
 
@@ -60,6 +70,9 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions | null 
       "no-digest": { type: "boolean" },
       "digest-only": { type: "boolean" },
       "digest-subscribers": { type: "string" },
+      "no-postgres": { type: "boolean" },
+      "postgres-only": { type: "boolean" },
+      "pg-papers": { type: "string" },
       help: { type: "boolean" },
     },
   });
@@ -76,11 +89,17 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions | null 
     hybrid: values.hybrid ?? false,
     digest: readDigestMode(values["no-digest"] ?? false, values["digest-only"] ?? false),
     digestSubscribers: readCount("--digest-subscribers", values["digest-subscribers"], 10_000, 1),
+    postgres: readSectionMode("postgres", values["no-postgres"] ?? false, values["postgres-only"] ?? false),
+    pgPapers: readCount("--pg-papers", values["pg-papers"], DEFAULT_PG_PAPERS, 1),
   };
 }
 
 function readDigestMode(skip: boolean, only: boolean): BenchOptions["digest"] {
-  if (skip && only) throw new UsageError("--no-digest and --digest-only exclude each other");
+  return readSectionMode("digest", skip, only);
+}
+
+function readSectionMode(section: string, skip: boolean, only: boolean): "on" | "off" | "only" {
+  if (skip && only) throw new UsageError(`--no-${section} and --${section}-only exclude each other`);
   return skip ? "off" : only ? "only" : "on";
 }
 

@@ -1,6 +1,7 @@
 import { type SearchBenchResults, formatSearchReport } from "./search-bench.js";
 import { type HybridBenchResults, formatHybridReport } from "./hybrid-bench.js";
 import { type DigestBenchResults, formatDigestReport } from "./digest-bench.js";
+import { type PostgresBenchResults, formatPostgresReport } from "./postgres-bench.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BenchOptions } from "./bench-options.js";
@@ -39,6 +40,8 @@ export interface BenchResults {
   readonly hybrid: HybridBenchResults | null;
   /** Null when run with --no-digest. */
   readonly digest: DigestBenchResults | null;
+  /** Null when run with --no-postgres. */
+  readonly postgres: PostgresBenchResults | null;
 }
 
 /** Writes the figures as JSON beside the cached corpora; returns the file's path. */
@@ -58,6 +61,7 @@ export function formatReport(r: BenchResults): string {
     formatSearchReport(r.search),
     ...(r.hybrid === null ? [] : [formatHybridReport(r.hybrid)]),
     ...(r.digest === null ? [] : [formatDigestReport(r.digest)]),
+    ...(r.postgres === null ? [] : [formatPostgresReport(r.postgres)]),
   ].join("\n\n");
 }
 

@@ -2,7 +2,8 @@
  * `npm run bench [-- --n 100000]`: import throughput against a raw insert loop, HTTP
  * throughput against the server's own hello-world route, fresh-start time and memory,
  * keyword-search latency against raw FTS5 (search-bench.ts), email digests end to end
- * (digest-bench.ts; `--no-digest` skips it, `--digest-only` runs it alone),
+ * (digest-bench.ts; `--no-digest` skips it, `--digest-only` runs it alone), PostgreSQL beside
+ * SQLite (postgres-bench.ts; `--no-postgres` skips it, `--postgres-only` runs it alone),
  * on a deterministic synthetic corpus. Every figure sits beside a baseline measured in
  * the same run, because the machine is shared and absolute numbers drift.
  */
@@ -17,6 +18,7 @@ import { benchImports } from "./import-bench.js";
 import { benchSearch } from "./search-bench.js";
 import { benchHybrid } from "./hybrid-bench.js";
 import { benchDigests, formatDigestReport } from "./digest-bench.js";
+import { benchPostgres, formatPostgresReport } from "./postgres-bench.js";
 import { describeMachine, readLoadAverage } from "./machine-info.js";
 import { type BenchResults, type ServedHttpResults, formatReport, writeResults } from "./report.js";
 import { readCpuSeconds, readPeakRssBytes, spawnServer, stopServer, waitForOk } from "./server-process.js";
@@ -73,6 +75,8 @@ async function runBench(options: BenchOptions, generator: string): Promise<Bench
     const hybrid = options.hybrid ? await benchHybrid(imports.servedDataDir) : null;
     const freshStart = await benchFreshStart(REPO_ROOT, join(runDir, "fresh-start"));
     const digest = options.digest === "off" ? null : await benchDigests(options.digestSubscribers);
+    const postgres =
+      options.postgres === "off" ? null : await benchPostgresBesideSqlite(options, generator, join(runDir, "postgres"));
     return {
       startedAt,
       finishedAt: new Date().toISOString(),
@@ -87,9 +91,21 @@ async function runBench(options: BenchOptions, generator: string): Promise<Bench
       search,
       hybrid,
       digest,
+      postgres,
     };
   } finally {
     if (!options.keepData) rmSync(runDir, { recursive: true, force: true });
+  }
+}
+
+/** The PostgreSQL-beside-SQLite section at its own size (`--pg-papers`), in `dir`. */
+async function benchPostgresBesideSqlite(options: BenchOptions, generator: string, dir: string) {
+  const corpus = await ensureCorpus(generator, join(BENCH_DIR, "corpus"), options.pgPapers, options.seed);
+  try {
+    const load = { durationS: options.durationS, connections: options.connections };
+    return await benchPostgres({ repoRoot: REPO_ROOT, runDir: dir, corpus, ...load });
+  } finally {
+    if (!options.keepData) rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -108,6 +124,11 @@ async function main(): Promise<number> {
       return 0;
     }
     generator = locateGenerator(REPO_ROOT);
+    if (options.postgres === "only") {
+      const dir = join(BENCH_DIR, "run", `postgres-${new Date().toISOString().replace(/[:.]/g, "-")}`);
+      console.log(formatPostgresReport(await benchPostgresBesideSqlite(options, generator, dir)));
+      return 0;
+    }
   } catch (error) {
     if (!(error instanceof UsageError || error instanceof MissingGeneratorError || isParseArgsError(error)))
       throw error;

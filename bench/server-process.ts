@@ -25,6 +25,8 @@ export interface ServerSettings {
   readonly repoRoot: string;
   readonly dataDir: string;
   readonly sampleData: boolean;
+  /** PostgreSQL to serve (`openApp` honours DATABASE_URL); absent: the SQLite file in dataDir. */
+  readonly databaseUrl?: string;
 }
 
 /**
@@ -45,8 +47,10 @@ export function chooseServerCommand(repoRoot: string): { mode: ServerMode; args:
 export async function spawnServer(settings: ServerSettings): Promise<ServerProcess> {
   const port = await findFreePort();
   const { mode, args } = chooseServerCommand(settings.repoRoot);
+  const { DATABASE_URL: _inherited, ...inheritedEnv } = process.env;
   const env = {
-    ...process.env,
+    ...inheritedEnv,
+    ...(settings.databaseUrl === undefined ? {} : { DATABASE_URL: settings.databaseUrl }),
     PAPERBOY_DATA_DIR: settings.dataDir,
     PAPERBOY_SAMPLE_DATA: settings.sampleData ? "1" : "0",
     PORT: String(port),
