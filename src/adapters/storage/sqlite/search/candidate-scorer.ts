@@ -53,12 +53,16 @@ export function createPaperTokenizer(db: SqliteDatabase): (seq: number) => Token
 }
 
 /** The columns as FTS5 tokenizes them (paper_search_source in migrations/sqlite/003_search.sql). */
-export function tokenizePaperRow(row: PaperRow): TokenizedPaper {
+export function tokenizePaperText(row: PaperRow): Pick<TokenizedPaper, "columns" | "length"> {
   const authors = row.authors.replaceAll('","', '" authorsep "');
   const columns = [porterTokens(row.title), porterTokens(row.abstract), porterTokens(authors)];
+  return { columns, length: columns.reduce((sum, tokens) => sum + tokens.length, 0) + facetTermCount(row) };
+}
+
+/** The tokenized columns, and what filters look at. */
+export function tokenizePaperRow(row: PaperRow): TokenizedPaper {
   return {
-    columns,
-    length: columns.reduce((sum, tokens) => sum + tokens.length, 0) + facetTermCount(row),
+    ...tokenizePaperText(row),
     filterable: {
       categories: row.categories === "" ? [] : row.categories.split(" "),
       publishedAt: row.published_at,

@@ -1,6 +1,6 @@
 import type { SqliteDatabase } from "../sqlite-database.js";
 import { COLUMN_WEIGHTS, bm25Impact, readIndexAverages } from "./bm25.js";
-import { type PaperRow, tokenizePaperRow } from "./candidate-scorer.js";
+import { type PaperRow, tokenizePaperText } from "./candidate-scorer.js";
 
 /**
  * Impact lists for common phrases of frequent words ("experiments that", "input and output"):
@@ -68,7 +68,7 @@ export function buildPhraseLists(
     )
     .iterate();
   for (const row of rows) {
-    const paper = tokenizePaperRow(row);
+    const paper = tokenizePaperText(row);
     paper.columns.forEach((tokens, column) => {
       const weight = COLUMN_WEIGHTS[column] ?? 0;
       chosen.forEachList(vocabulary.idsOf(tokens), (list) => {
@@ -134,7 +134,7 @@ function choosePhrases(
   skip: ReadonlySet<string>,
 ): ChosenPhrases {
   const size = vocabulary.size;
-  const columns = sample.map((row) => tokenizePaperRow(row).columns);
+  const columns = sample.map((row) => tokenizePaperText(row).columns);
   const columnIds = columns.map((paper) => paper.map((tokens) => vocabulary.idsOf(tokens)));
   const name = (paper: number, column: number, start: number, length: number) =>
     (columns[paper]?.[column] ?? []).slice(start, start + length).join(" ");
