@@ -4,7 +4,9 @@
  * measured the same way: the trending page and the daily-papers API under autocannon, and
  * keyword search p95 over the 200-query mix through `/api/v1/search`. Reads pass when
  * PostgreSQL stays within 2× of SQLite. PostgreSQL is a throwaway cluster from the system's
- * initdb/pg_ctl (test/helpers/postgres.ts); without those binaries the section is skipped.
+ * initdb/pg_ctl (test/helpers/postgres.ts), with fsync on; without those binaries the section
+ * is skipped. Before searches are timed, each backend's keyword lists are built as
+ * `paperboy reindex --keyword` would.
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -42,6 +44,8 @@ export type Backend = "sqlite" | "postgres";
 
 export interface BackendRun {
   readonly import: { readonly seconds: number; readonly papersPerSecond: number };
+  /** `paperboy reindex --keyword` after the import (on PostgreSQL it first fills the search mirror). */
+  readonly searchListsS: number;
   readonly readyAfterS: number;
   readonly firstSearchS: number;
   readonly helloRequestsPerSecond: number;
@@ -80,7 +84,7 @@ export interface PostgresBenchPlan {
 
 export async function benchPostgres(plan: PostgresBenchPlan): Promise<PostgresBenchResults> {
   if (findPostgresBin() === null) return { skipped: "no PostgreSQL (initdb and pg_ctl not found)" };
-  const cluster = await startTestPostgres();
+  const cluster = await startTestPostgres({ durable: true });
   if (cluster === null) return { skipped: "no PostgreSQL" };
   const durationS = Math.min(plan.durationS, MAX_LOAD_S);
   const measure = (backend: Backend, databaseUrl?: string) =>
@@ -99,7 +103,11 @@ async function benchBackend(
   const dataDir = join(plan.runDir, `postgres-bench-${backend}`);
   mkdirSync(dataDir, { recursive: true });
   console.error(`bench: importing ${formatInteger(plan.corpus.papers)} papers into ${backend}`);
-  const imported = await runImport(plan.repoRoot, plan.corpus.file, dataDir, databaseUrl);
+  const imported = await runChild<TimedImport>(plan.repoRoot, ["import", plan.corpus.file], dataDir, databaseUrl);
+  // Searches are timed over the index as it is in service, with its impact lists built, not
+  // while a first build competes with them for the CPU.
+  console.error(`bench: building the keyword search lists on ${backend}`);
+  const lists = await runChild<TimedLists>(plan.repoRoot, ["lists"], dataDir, databaseUrl);
   const server = await spawnServer({ repoRoot: plan.repoRoot, dataDir, sampleData: false, databaseUrl });
   try {
     const readyAfterS = (await waitForOk(server, "/readyz", READY_TIMEOUT_MS)) / 1000;
@@ -109,6 +117,7 @@ async function benchBackend(
     const http = await benchRoutes(server.baseUrl, HELLO, READ_ROUTES, load, () => readCpuSeconds(server.pid));
     return {
       import: { seconds: imported.seconds, papersPerSecond: imported.papers / imported.seconds },
+      searchListsS: lists.seconds,
       readyAfterS,
       firstSearchS,
       helloRequestsPerSecond: http.helloRequestsPerSecond,
@@ -131,11 +140,22 @@ interface TimedImport {
   readonly seconds: number;
 }
 
+interface TimedLists {
+  readonly lists: number;
+  readonly seconds: number;
+}
+
 /**
- * The real import path (`openApp` on the configured backend, `importFile`, close) in a process
- * of its own, timed inside it as import-trial.ts does, so that tsx's start-up is not counted.
+ * One step in a process of its own (this script with `args`), on the configured backend,
+ * timed inside it as import-trial.ts does, so that tsx's start-up is not counted; the step
+ * prints its result as the last line of JSON.
  */
-async function runImport(repoRoot: string, file: string, dataDir: string, databaseUrl?: string): Promise<TimedImport> {
+async function runChild<T>(
+  repoRoot: string,
+  args: readonly string[],
+  dataDir: string,
+  databaseUrl?: string,
+): Promise<T> {
   const { DATABASE_URL: _inherited, ...inheritedEnv } = process.env;
   const env = {
     ...inheritedEnv,
@@ -143,7 +163,7 @@ async function runImport(repoRoot: string, file: string, dataDir: string, databa
     PAPERBOY_DATA_DIR: dataDir,
     LOG_LEVEL: "silent",
   };
-  const child = spawn(process.execPath, ["--import", "tsx", THIS_SCRIPT, "import", file], {
+  const child = spawn(process.execPath, ["--import", "tsx", THIS_SCRIPT, ...args], {
     cwd: repoRoot,
     env,
     stdio: ["ignore", "pipe", "inherit"],
@@ -154,11 +174,11 @@ async function runImport(repoRoot: string, file: string, dataDir: string, databa
     child.once("error", reject);
     child.once("close", resolve);
   });
-  if (status !== 0) throw new Error(`import of ${file} exited with status ${status}`);
-  return JSON.parse(stdout.trim().split("\n").at(-1)!) as TimedImport;
+  if (status !== 0) throw new Error(`bench step \`${args.join(" ")}\` exited with status ${status}`);
+  return JSON.parse(stdout.trim().split("\n").at(-1)!) as T;
 }
 
-/** Child side of runImport: prints one TimedImport line. */
+/** Child side of the import step: prints one TimedImport line. */
 async function importAndTime(file: string): Promise<TimedImport> {
   const started = performance.now();
   const app = await openApp(loadConfig(process.env));
@@ -171,6 +191,21 @@ async function importAndTime(file: string): Promise<TimedImport> {
   if (summary.rejected > 0) console.error(`bench: warning: ${summary.rejected} papers rejected`);
   const papers = summary.inserted + summary.updated + summary.unchanged;
   return { papers, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Child side of the lists step: what `paperboy reindex --keyword` does, when the lists are stale. */
+async function buildListsAndTime(): Promise<TimedLists> {
+  const started = performance.now();
+  const app = await openApp(loadConfig(process.env));
+  let lists = 0;
+  try {
+    if (await app.storage.keywordIndex.acceleratorsStale()) {
+      lists = (await app.storage.keywordIndex.rebuildAccelerators()).lists;
+    }
+  } finally {
+    await app.close();
+  }
+  return { lists, seconds: (performance.now() - started) / 1000 };
 }
 
 interface MixQuery {
@@ -248,6 +283,8 @@ export function formatPostgresReport(r: PostgresBenchResults): string {
     `PostgreSQL beside SQLite: ${formatInteger(r.papers)} papers; ${r.durationS} s × ${r.connections} connections per route ` +
       `after a 2 s warm-up; search: ${sp.queries} queries of the 200-query mix via /api/v1/search (mode=keyword, top 10), one at a time, second round`,
     formatTable(rows),
+    `  keyword search lists built after the import: SQLite ${formatFixed(r.sqlite.searchListsS, 1)} s, ` +
+      `PostgreSQL ${formatFixed(r.postgres.searchListsS, 1)} s (including the search mirror's first copy)`,
     `  ready after: SQLite ${formatFixed(r.sqlite.readyAfterS, 1)} s, PostgreSQL ${formatFixed(r.postgres.readyAfterS, 1)} s; ` +
       `first search: SQLite ${formatFixed(r.sqlite.firstSearchS, 1)} s, PostgreSQL ${formatFixed(r.postgres.firstSearchS, 1)} s (search mirror's first copy)`,
   ].join("\n");
@@ -267,4 +304,7 @@ function readVerdict(withinBound: boolean, failures: number): string {
 
 if (process.argv[1] === THIS_SCRIPT && process.argv[2] === "import" && process.argv[3]) {
   console.log(JSON.stringify(await importAndTime(process.argv[3])));
+}
+if (process.argv[1] === THIS_SCRIPT && process.argv[2] === "lists") {
+  console.log(JSON.stringify(await buildListsAndTime()));
 }

@@ -16,6 +16,15 @@ const START_TIMEOUT_S = 30;
 /** Unprivileged account the server runs as when the tests run as root (initdb refuses root). */
 const FALLBACK_USER = { name: "nobody", uid: 65534, gid: 65534 };
 
+export interface TestPostgresOptions {
+  /**
+   * Keep fsync and full-page writes on (commits still not waited for, like SQLite's WAL with
+   * synchronous=NORMAL) and give the server 512 MB of shared buffers: what the bench measures,
+   * so PostgreSQL is not flattered by settings no operator runs. Tests leave it off.
+   */
+  readonly durable?: boolean;
+}
+
 export interface TestPostgres {
   /** Creates an empty database and returns its connection URL. */
   createDatabase(): Promise<string>;
@@ -27,7 +36,7 @@ let server: Promise<TestPostgres> | null = null;
  * The process's test server, started on first call; null (after a loud warning) when no
  * PostgreSQL binaries exist here, unless PAPERBOY_REQUIRE_POSTGRES=1, which throws instead.
  */
-export async function startTestPostgres(): Promise<TestPostgres | null> {
+export async function startTestPostgres(options: TestPostgresOptions = {}): Promise<TestPostgres | null> {
   const bin = findPostgresBin();
   if (!bin) {
     const message = `PostgreSQL binaries (initdb, pg_ctl) not found on PATH or in /usr/lib/postgresql/*/bin`;
@@ -35,7 +44,8 @@ export async function startTestPostgres(): Promise<TestPostgres | null> {
     console.warn(`\n!!! SKIPPING the PostgreSQL tests: ${message}. Install postgresql to run them. !!!\n`);
     return null;
   }
-  server ??= Promise.resolve().then(() => startCluster(bin));
+  // One server per process, with the options of the first call.
+  server ??= Promise.resolve().then(() => startCluster(bin, options));
   return server;
 }
 
@@ -63,7 +73,7 @@ function isExecutable(path: string): boolean {
   }
 }
 
-function startCluster(bin: string): TestPostgres {
+function startCluster(bin: string, settings: TestPostgresOptions): TestPostgres {
   const root = mkdtempSync(join(tmpdir(), "paperboy-pg-"));
   const data = join(root, "data");
   const asUser = runAs(root);
@@ -84,12 +94,12 @@ function startCluster(bin: string): TestPostgres {
   };
   try {
     run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"]);
+    const durability = settings.durable ? ["-c shared_buffers=512MB"] : ["-c fsync=off", "-c full_page_writes=off"];
     const options = [
       `-k ${root}`,
       "-c listen_addresses=''",
-      "-c fsync=off",
+      ...durability,
       "-c synchronous_commit=off",
-      "-c full_page_writes=off",
       "-c max_connections=200",
     ].join(" ");
     run("pg_ctl", [
