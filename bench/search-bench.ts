@@ -34,6 +34,9 @@ export interface LatencySummary {
   max: number;
 }
 
+/** Per kind of query: median and worst time, ours and raw. */
+type KindMedians = Record<string, { ours: number; raw: number; oursMax: number; rawMax: number }>;
+
 export interface SearchBenchResults {
   papers: number;
   listBuild: { seconds: number; atoms: number; words: number; pairs: number };
@@ -41,9 +44,9 @@ export interface SearchBenchResults {
     ours: LatencySummary;
     raw: LatencySummary;
     overlap: number;
-    byKind: Record<string, { ours: number; raw: number }>;
+    byKind: KindMedians;
   };
-  filtered: { ours: LatencySummary; raw: LatencySummary; overlap: number };
+  filtered: { ours: LatencySummary; raw: LatencySummary; overlap: number; byKind: KindMedians };
   rssMiB: number;
 }
 
@@ -121,7 +124,15 @@ async function runMix(db: SqliteDatabase, queries: readonly MixQuery[], filtered
     }
   }
   const kinds = Object.fromEntries(
-    Object.entries(byKind).map(([kind, t]) => [kind, { ours: percentile(t.ours, 0.5), raw: percentile(t.raw, 0.5) }]),
+    Object.entries(byKind).map(([kind, t]) => [
+      kind,
+      {
+        ours: percentile(t.ours, 0.5),
+        raw: percentile(t.raw, 0.5),
+        oursMax: Math.max(...t.ours),
+        rawMax: Math.max(...t.raw),
+      },
+    ]),
   );
   return {
     ours: summarise(ours),
@@ -146,7 +157,7 @@ export async function benchSearch(dbFile: string, rounds = 2, reuseLists = false
       papers,
       listBuild: { seconds: built.seconds, atoms: built.atoms, words: built.words, pairs: built.pairs },
       unfiltered,
-      filtered: { ours: filtered.ours, raw: filtered.raw, overlap: filtered.overlap },
+      filtered: { ours: filtered.ours, raw: filtered.raw, overlap: filtered.overlap, byKind: filtered.byKind },
       rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
     };
   } finally {
@@ -189,11 +200,17 @@ export function formatSearchReport(r: SearchBenchResults): string {
     row("raw FTS5, same filter terms", r.filtered.raw),
     ratio(r.filtered.ours, r.filtered.raw),
     `filtered top-10 agreement: ${r.filtered.overlap.toFixed(4)}`,
-    `median by kind (ours / raw): ${Object.entries(r.unfiltered.byKind)
-      .map(([k, v]) => `${k} ${v.ours.toFixed(1)}/${v.raw.toFixed(1)}`)
-      .join(", ")}`,
+    `median (max) by kind, ours / raw: ${byKind(r.unfiltered.byKind)}`,
+    `filtered, median (max) by kind, ours / raw: ${byKind(r.filtered.byKind)}`,
     `process RSS: ${r.rssMiB} MiB`,
   ].join("\n");
+}
+
+function byKind(kinds: KindMedians): string {
+  const ms = (median: number, max: number) => `${median.toFixed(1)} (${max.toFixed(0)})`;
+  return Object.entries(kinds)
+    .map(([k, v]) => `${k} ${ms(v.ours, v.oursMax)} / ${ms(v.raw, v.rawMax)}`)
+    .join(", ");
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

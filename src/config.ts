@@ -23,6 +23,8 @@ export interface Config {
    * (docs/decisions/0008-search-on-postgres.md); ":memory:" keeps it in memory only.
    */
   readonly searchMirrorFile: string;
+  /** With PostgreSQL: connections in each process's pool (DATABASE_POOL_SIZE, 1–100). */
+  readonly databasePoolSize: number;
   /** Import the bundled sample on first start when the database is empty. */
   readonly importSampleData: boolean;
   readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -137,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseFile: resolve(dataDir, "paperboy.sqlite"),
     databaseUrl: readDatabaseUrl(read, problems),
     searchMirrorFile: readSearchMirrorFile(read, dataDir),
+    databasePoolSize: read.integer("DATABASE_POOL_SIZE", 10, { min: 1, max: 100 }),
     importSampleData: read.boolean("PAPERBOY_SAMPLE_DATA", true),
     logLevel: read.oneOf("LOG_LEVEL", LOG_LEVELS, "info"),
     apiRateLimitPerMinute: read.integer("API_RATE_LIMIT_PER_MINUTE", 300, { min: 0, max: 1_000_000 }),

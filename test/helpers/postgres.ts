@@ -3,7 +3,9 @@
 // listens only on a Unix socket inside that folder (no TCP port to collide on), with
 // fsync off: the data is worthless after the run, so durability only costs time.
 // @see https://www.postgresql.org/docs/current/non-durability.html
-import { execFileSync } from "node:child_process";
+// A test process killed outright (SIGKILL, a runner's timeout) runs no exit handler, so a
+// watchdog process started with the cluster stops and deletes it then (startWatchdog).
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { accessSync, chownSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
@@ -84,7 +86,16 @@ function startCluster(bin: string, settings: TestPostgresOptions): TestPostgres 
       env: { ...process.env, LC_ALL: "C", TZ: "UTC" },
     });
   };
+  let watchdog: ChildProcess | null = null;
   const stop = () => {
+    // The cluster goes now: the watchdog (and its `cat`, one process group) has nothing left to do.
+    if (watchdog?.pid !== undefined) {
+      try {
+        process.kill(-watchdog.pid, "SIGKILL");
+      } catch {
+        // Gone already.
+      }
+    }
     try {
       run("pg_ctl", ["stop", "-D", data, "-m", "immediate", "-w"]);
     } catch {
@@ -92,6 +103,8 @@ function startCluster(bin: string, settings: TestPostgresOptions): TestPostgres 
     }
     rmSync(root, { recursive: true, force: true });
   };
+  // Before initdb: a process killed while the server starts leaves nothing behind either.
+  watchdog = startWatchdog([...asUser, join(bin, "pg_ctl")], data, root);
   try {
     run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"]);
     const durability = settings.durable ? ["-c shared_buffers=512MB"] : ["-c fsync=off", "-c full_page_writes=off"];
@@ -131,6 +144,29 @@ function startCluster(bin: string, settings: TestPostgresOptions): TestPostgres 
       return `postgres://postgres@/${name}?host=${encodeURIComponent(root)}`;
     },
   };
+}
+
+/**
+ * A detached shell that waits for this process to end, however it ends, then stops the
+ * cluster (`pg_ctl stop -m immediate`) and deletes its folder; after a normal exit both are
+ * gone already and it does nothing. It learns of the end from a pipe, not by polling a pid:
+ * the kernel closes this process's end of the pipe when it dies (zombie or not), so the
+ * shell's read returns at once, and a pid reused by another process cannot fool it. Detached
+ * (its own session), so a signal to the test's process group does not take it along, and
+ * unreferenced, so it never keeps the test process alive.
+ */
+function startWatchdog(pgCtl: string[], data: string, root: string): ChildProcess {
+  // A server still starting (pg_ctl start outlives a killed test) cannot be stopped yet: retry a few times.
+  const script = `data=$1 root=$2; shift 2; cat >/dev/null
+    for attempt in 1 2 3 4 5; do "$@" stop -D "$data" -m immediate -w && break; [ -d "$data" ] || break; sleep 2; done
+    rm -rf "$root"`;
+  const child = spawn("/bin/sh", ["-c", script, "paperboy-pg-watchdog", data, root, ...pgCtl], {
+    detached: true,
+    stdio: ["pipe", "ignore", "ignore"],
+  });
+  child.unref();
+  (child.stdin as { unref?: () => void } | null)?.unref?.();
+  return child;
 }
 
 /**

@@ -6,6 +6,7 @@ import { after, before, describe, it } from "node:test";
 import { BM25 } from "../../src/adapters/storage/sqlite/search/bm25.js";
 import { compileSearch } from "../../src/adapters/storage/sqlite/search/fts5-search-match.js";
 import { createPhraseKeywordSearch } from "../../src/adapters/storage/sqlite/search/phrase-keyword-search.js";
+import { createAnyWordKeywordSearch } from "../../src/adapters/storage/sqlite/search/any-word-keyword-search.js";
 import { createPostingsKeywordSearch } from "../../src/adapters/storage/sqlite/search/postings-keyword-search.js";
 import { createPrunedKeywordSearch } from "../../src/adapters/storage/sqlite/search/pruned-keyword-search.js";
 import { createRareWordKeywordSearch } from "../../src/adapters/storage/sqlite/search/rare-word-keyword-search.js";
@@ -88,13 +89,13 @@ interface Ranked {
   total: number;
 }
 
-function rawFts5(db: SqliteDatabase, query: string): Ranked {
+function rawFts5(db: SqliteDatabase, query: string, k = 10): Ranked {
   const match = compileSearch(parseSearchQuery(query), false, 2026).match ?? "";
   const rows = db
-    .prepare<[string], { score: number }>(
-      `SELECT ${BM25} AS score FROM paper_search WHERE paper_search MATCH ? ORDER BY score LIMIT 10`,
+    .prepare<[string, number], { score: number }>(
+      `SELECT ${BM25} AS score FROM paper_search WHERE paper_search MATCH ? ORDER BY score LIMIT ?`,
     )
-    .all(match);
+    .all(match, k);
   const total = db
     .prepare<[string], { n: number }>("SELECT count(*) AS n FROM paper_search WHERE paper_search MATCH ?")
     .get(match)?.n;
@@ -148,14 +149,14 @@ describe("list-based keyword search against FTS5 scoring every match", () => {
   type ListSearch = (query: ParsedQuery, match: string) => ListSearchResult | null;
 
   /** Runs the queries through a list search and checks each answer against FTS5; returns how many it answered. */
-  function checkAgainstFts5(search: ListSearch, queries: readonly string[]): number {
+  function checkAgainstFts5(search: ListSearch, queries: readonly string[], k = 10): number {
     let answered = 0;
     for (const query of queries) {
       const parsed = parseSearchQuery(query);
       const found = search(parsed, compileSearch(parsed, false, 2026).match ?? "");
       if (found === null) continue;
       answered += 1;
-      const raw = rawFts5(db, query);
+      const raw = rawFts5(db, query, k);
       assertSameScores(
         found.top.map((hit) => hit.score),
         raw.scores,
@@ -191,6 +192,24 @@ describe("list-based keyword search against FTS5 scoring every match", () => {
   it("posting lists answer filtered searches like FTS5 with the same filter terms", () => {
     const filtered = queries.slice(0, 70).map((words, i) => `${words} ${FILTERS[i % FILTERS.length]}`);
     assert.equal(checkPostings(filtered), 70, "every filtered AND of words is answered from the lists");
+  });
+
+  it("posting lists answer OR searches like FTS5: frequent and rare words, filtered or not, the same word twice", () => {
+    const anyWord = createAnyWordKeywordSearch(db, createWordPostingsCache(db));
+    const ors = [
+      ...queries.slice(0, 40).map((words) => words.split(" ").join(" OR ")),
+      ...RARE.map((word, i) => `${VOCABULARY[i % 5]} OR ${word} OR ${VOCABULARY[(i + 4) % 17]}`),
+      ...queries.slice(40, 75).map((words, i) => `${words.split(" ").join(" OR ")} ${FILTERS[i % FILTERS.length]}`),
+      `${VOCABULARY[3]} OR ${VOCABULARY[3]}`,
+    ].filter((query) => query.includes(" OR "));
+    assert.ok(ors.length >= 60, `enough OR searches (${ors.length})`);
+    const answered = checkAgainstFts5((query) => anyWord(query, 10, 2026), ors);
+    assert.equal(answered, ors.length, "every OR of words with a listed word is answered from the lists");
+    const deep = checkAgainstFts5((query) => anyWord(query, 100, 2026), ors.slice(0, 10), 100);
+    assert.equal(deep, 10, "a hundred deep, as hybrid search asks");
+    for (const notHere of [`${RARE[0]} OR ${RARE[1]}`, `"${VOCABULARY[0]} ${VOCABULARY[1]}" OR ${VOCABULARY[2]}`]) {
+      assert.equal(anyWord(parseSearchQuery(notHere), 10, 2026), null, `${notHere}: left to FTS5`);
+    }
   });
 
   it("an AND with a rare word is scored from the rare word's papers, filtered or not", () => {
@@ -244,6 +263,32 @@ describe("list-based keyword search against FTS5 scoring every match", () => {
     assert.equal(answered, phrases.length, "every listed phrase is answered from its list alone");
   });
 
+  it("filtered phrases rank papers passing the filters like FTS5, with the phrase's idf and the filtered count", () => {
+    const byPhrase = createPhraseKeywordSearch(db, createWordPostingsCache(db));
+    const listed = db
+      .prepare<[], string>("SELECT atom FROM search_impact_lists WHERE atom LIKE '% %' ORDER BY atom")
+      .pluck()
+      .all()
+      .filter((_atom, i) => i % 7 === 0)
+      .map((atom) => atom.split(" ").map((stem) => SURFACE.get(stem) ?? stem));
+    const phraseRandom = mulberry32(7);
+    const unlisted = Array.from({ length: 40 }, () =>
+      Array.from({ length: 2 + Math.floor(phraseRandom() * 2) }, () => pickWord(() => phraseRandom() * 0.7)),
+    );
+    const phrases = [...listed, ...unlisted].map((words, i) => `"${words.join(" ")}" ${FILTERS[i % FILTERS.length]}`);
+    const answered = checkAgainstFts5((query, match) => byPhrase(query, match, 10), phrases);
+    assert.ok(
+      answered >= phrases.length * 0.75,
+      `most filtered phrases are answered (${answered} of ${phrases.length})`,
+    );
+    const byAuthor = parseSearchQuery(`"${VOCABULARY[0]} ${VOCABULARY[1]}" author:"Late Author"`);
+    assert.equal(
+      byPhrase(byAuthor, compileSearch(byAuthor, false, 2026).match ?? "", 10),
+      null,
+      "an author adds score",
+    );
+  });
+
   it("the threshold algorithm, when it proves an answer, gives FTS5's top 10", () => {
     const pruned = createPrunedKeywordSearch(db, createWordPostingsCache(db));
     let proven = 0;
@@ -263,8 +308,12 @@ describe("list-based keyword search against FTS5 scoring every match", () => {
   it("the keyword index gives the same answers as FTS5, also for papers added, changed and deleted since the build", async () => {
     const check = async (tolerance: number) => {
       const phrases = [0, 1, 2, 5, 8].map((i) => `"${VOCABULARY[i]} ${VOCABULARY[i + 1]}"`);
-      const filtered = queries.slice(60, 74).map((words, i) => `${words} ${FILTERS[i % FILTERS.length]}`);
-      for (const query of [...queries.slice(0, 60), ...phrases, ...filtered]) {
+      const filtered = [
+        ...queries.slice(60, 74).map((words, i) => `${words} ${FILTERS[i % FILTERS.length]}`),
+        ...phrases.map((phrase, i) => `${phrase} ${FILTERS[i % FILTERS.length]}`),
+      ];
+      const ors = queries.slice(74, 90).map((words, i) => `${words.split(" ").join(" OR ")} ${FILTERS[i % 2]}`);
+      for (const query of [...queries.slice(0, 60), ...phrases, ...filtered, ...ors]) {
         const result = await index.search({
           query: parseSearchQuery(query),
           sort: "relevance",

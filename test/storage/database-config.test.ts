@@ -68,6 +68,18 @@ describe("DATABASE_URL and SEARCH_MIRROR_FILE", () => {
     assert.equal(semanticDatabaseFile(inMemory), null, "an in-memory mirror builds in the process");
   });
 
+  it("reads DATABASE_POOL_SIZE, a whole number from 1 to 100, 10 when unset", () => {
+    assert.equal(loadConfig({ PAPERBOY_DATA_DIR: DATA }).databasePoolSize, 10);
+    for (const size of ["1", "25", "100"]) {
+      assert.equal(loadConfig({ PAPERBOY_DATA_DIR: DATA, DATABASE_POOL_SIZE: size }).databasePoolSize, Number(size));
+    }
+    for (const size of ["0", "101", "-3", "2.5", "ten", "1e2"]) {
+      assert.deepEqual(problemsOf({ DATABASE_POOL_SIZE: size }), [
+        `DATABASE_POOL_SIZE="${size}": expected a whole number from 1 to 100`,
+      ]);
+    }
+  });
+
   it("will not let createApp fall back to SQLite silently when DATABASE_URL is set", () => {
     const config = loadConfig({ PAPERBOY_DATA_DIR: DATA, DATABASE_URL: "postgres://db.internal/paperboy" });
     assert.throws(

@@ -15,6 +15,7 @@ export async function openStorage(config: Config, options: { logger?: Logger } =
   try {
     return await openPostgresStorage(config.databaseUrl, {
       searchMirrorFile: config.searchMirrorFile,
+      poolSize: config.databasePoolSize,
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     });
   } catch (error) {

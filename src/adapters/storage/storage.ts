@@ -33,6 +33,13 @@ export interface Storage {
   readonly authorClaims: AuthorClaimStore;
   /** Digest lists, subscriptions, issues, the delivery outbox, consent and suppressions. */
   readonly digests: DigestStore;
+  /**
+   * PostgreSQL only: deletes the search change-log rows every live search mirror has applied,
+   * keeping recent ones (postgres/search/search-changes-pruner.ts). SQLite has no such method:
+   * its log has no followers to wait for (one row per changed or deleted paper text, read by
+   * the impact lists and the semantic indexer), and it is not pruned.
+   */
+  pruneSearchChanges?(): Promise<{ pruned: number; followers: number }>;
   checkReady(): Promise<{ ready: true } | { ready: false; reason: string }>;
   migrationStatus(): Promise<MigrationStatus[]>;
   close(): Promise<void>;

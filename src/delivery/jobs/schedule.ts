@@ -4,6 +4,7 @@ import { digestSendJob } from "./tasks/digest-send.task.js";
 import { arxivNewPapersJob } from "./tasks/arxiv-new-papers.task.js";
 import { githubStarsJob } from "./tasks/github-stars.task.js";
 import { hfDailyPapersJob } from "./tasks/hf-daily-papers.task.js";
+import { searchChangesPruneJob } from "./tasks/search-changes-prune.task.js";
 import { searchIndexJob } from "./tasks/search-index.task.js";
 import { trendingRecomputeJob } from "./tasks/trending-recompute.task.js";
 
@@ -17,6 +18,7 @@ export const SCHEDULE: readonly JobDefinition[] = [
   githubStarsJob,
   trendingRecomputeJob,
   searchIndexJob,
+  searchChangesPruneJob,
   digestPrepareJob,
   digestSendJob,
 ];

@@ -55,6 +55,8 @@ export const POSTGRES_DERIVED: readonly (string | RegExp)[] = [
   "schema_migrations",
   "search_changes",
   "search_epoch",
+  "search_followers",
+  "search_pruned",
   "paper_authors",
 ];
 

@@ -4,8 +4,11 @@ export type PostgresPool = pg.Pool;
 /** A pool or one checked-out client inside a transaction: both run queries. */
 export type Queryable = pg.Pool | pg.PoolClient;
 
-/** Connections per process; PostgreSQL's default max_connections is 100 for every process together. */
-const POOL_SIZE = 10;
+/**
+ * Connections per process unless DATABASE_POOL_SIZE says otherwise; PostgreSQL's default
+ * max_connections is 100 for every process together.
+ */
+export const DEFAULT_POOL_SIZE = 10;
 /** A statement running longer than this is cancelled by the server. */
 const STATEMENT_TIMEOUT_MS = 30_000;
 
@@ -29,10 +32,13 @@ const PORT_TYPES: pg.CustomTypesConfig = {
  * A connection pool on `url` (postgres://…). Every session runs in UTC, so a `date`
  * compared with a `timestamptz` means midnight UTC, as days do everywhere in the hub.
  */
-export function createPostgresPool(url: string, options: { allowExitOnIdle?: boolean } = {}): PostgresPool {
+export function createPostgresPool(
+  url: string,
+  options: { allowExitOnIdle?: boolean; poolSize?: number } = {},
+): PostgresPool {
   return new pg.Pool({
     connectionString: url,
-    max: POOL_SIZE,
+    max: options.poolSize ?? DEFAULT_POOL_SIZE,
     types: PORT_TYPES,
     options: `-c TimeZone=UTC -c statement_timeout=${STATEMENT_TIMEOUT_MS}`,
     allowExitOnIdle: options.allowExitOnIdle ?? false,

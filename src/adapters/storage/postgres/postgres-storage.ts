@@ -13,6 +13,7 @@ import { createPostgresPaperStore } from "./postgres-paper-store.js";
 import { createPostgresPool } from "./postgres-pool.js";
 import { createPostgresTrendingSignalStore } from "./postgres-trending-signal-store.js";
 import { createPostgresSearch } from "./search/postgres-search.js";
+import { pruneSearchChanges } from "./search/search-changes-pruner.js";
 import { defaultSearchMirrorFile } from "./search/search-mirror-database.js";
 
 /**
@@ -25,6 +26,8 @@ export type PostgresStorage = Storage;
 export interface PostgresStorageOptions {
   /** Let the process exit while pooled connections sit idle (tests, one-shot commands). */
   readonly allowExitOnIdle?: boolean;
+  /** Connections in this process's pool (DATABASE_POOL_SIZE); default 10. */
+  readonly poolSize?: number;
   /**
    * The local SQLite file search runs in, a mirror of the papers this process keeps following
    * (docs/decisions/0008-search-on-postgres.md); ":memory:" for one that lives with the process.
@@ -71,6 +74,7 @@ export async function openPostgresStorage(url: string, options: PostgresStorageO
     digests: createPostgresDigestStore(pool),
     keywordIndex: search.keywordIndex,
     embeddingSource: search.embeddingSource,
+    pruneSearchChanges: () => pruneSearchChanges(pool),
     async checkReady() {
       try {
         await pool.query("SELECT 1");

@@ -37,7 +37,7 @@ export interface PostgresSearch {
  */
 export function createPostgresSearch(pool: PostgresPool, options: PostgresSearchOptions): PostgresSearch {
   const db = openSearchMirror(options.mirrorFile);
-  const follower = createSearchMirrorFollower(pool, db, options.logger);
+  const follower = createSearchMirrorFollower(pool, db, options.logger === undefined ? {} : { logger: options.logger });
   const interval = options.followIntervalMs ?? DEFAULT_FOLLOW_INTERVAL_MS;
   let startedAt = -Infinity;
   let running: Promise<void> | null = null;

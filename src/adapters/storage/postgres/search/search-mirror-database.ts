@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type SqliteDatabase, openSqliteDatabase } from "../../sqlite/sqlite-database.js";
@@ -23,6 +23,14 @@ export function openSearchMirror(file: string): SqliteDatabase {
       cursor_txid    TEXT NOT NULL,     -- the last change applied: (txid, change_id), see 005_search.sql
       cursor_change  INTEGER NOT NULL
     )`);
+    // The mirror's name in PostgreSQL's search_followers (search-changes-pruner.ts). A table of
+    // its own, created when missing, so a mirror file from before it keeps its copy and only
+    // gains an id; processes sharing the file share the id, as they share the cursor.
+    db.exec(`CREATE TABLE IF NOT EXISTS search_mirror_identity (
+      id         INTEGER PRIMARY KEY CHECK (id = 1),
+      mirror_id  TEXT NOT NULL
+    )`);
+    db.prepare("INSERT OR IGNORE INTO search_mirror_identity (id, mirror_id) VALUES (1, ?)").run(randomUUID());
   } catch (error) {
     db.close();
     throw error;
@@ -38,6 +46,12 @@ export function openSearchMirror(file: string): SqliteDatabase {
 export function defaultSearchMirrorFile(databaseUrl: string): string {
   const key = createHash("sha256").update(databaseUrl).digest("hex").slice(0, 16);
   return join(tmpdir(), "paperboy", `search-mirror-${key}.sqlite`);
+}
+
+/** The mirror's stable id, shared by every process that opens the file (see openSearchMirror). */
+export function readMirrorId(db: SqliteDatabase): string {
+  return db.prepare<[], { mirror_id: string }>("SELECT mirror_id FROM search_mirror_identity WHERE id = 1").get()!
+    .mirror_id;
 }
 
 /** Where a mirror is in following its database. */
@@ -94,7 +108,7 @@ export function clearMirror(db: SqliteDatabase): void {
   const accelerators = db
     .prepare<[], { name: string }>(
       `SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE 'search\\_%' ESCAPE '\\'
-       AND name NOT IN ('search_changes', 'search_mirror_state')`,
+       AND name NOT IN ('search_changes', 'search_mirror_state', 'search_mirror_identity')`,
     )
     .all();
   for (const { name } of accelerators) db.exec(`DELETE FROM "${name.replaceAll('"', '""')}"`);

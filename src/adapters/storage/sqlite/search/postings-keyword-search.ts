@@ -3,12 +3,12 @@ import { paperMatchesFilters } from "../../../../core/search/filter-match.js";
 import type { ParsedQuery, QueryAtom } from "../../../../core/search/query.js";
 import { insertTop } from "../../../../core/search/threshold-top-k.js";
 import type { SqliteDatabase } from "../sqlite-database.js";
-import { BM25, bm25Idf } from "./bm25.js";
+import { bm25Idf } from "./bm25.js";
 import { type ScoredAtom, countPapersNow, createPaperTokenizer, scoreTokenizedPaper } from "./candidate-scorer.js";
-import { type ListSearchResult, atomText, createListFreshness } from "./list-freshness.js";
+import { type ListSearchResult, createListFreshness } from "./list-freshness.js";
 import { facetTermGroups } from "./fts5-search-match.js";
-import { porterTokens } from "./porter-tokens.js";
-import { FACET_KEY_PREFIX, type WordPostingsCache } from "./sqlite-word-postings.js";
+import type { WordPostingsCache } from "./sqlite-word-postings.js";
+import { type SearchWord, createUnlistedWordScorer, papersWithAnyFacet, singleWord } from "./word-list-parts.js";
 
 /**
  * Relevance search for an AND of frequent words, exact and counted, from their complete
@@ -22,34 +22,11 @@ import { FACET_KEY_PREFIX, type WordPostingsCache } from "./sqlite-word-postings
  * caller then hands to the other searches.
  */
 
-/**
- * A word without a list is scored by FTS5 alone when it is in at most this many papers (the
- * lists' own threshold; above it the lists are out of date and FTS5 takes the whole search).
- */
-const MAX_UNLISTED_WORD_PAPERS = 25_000;
-
 /** `postings` is shared by the list-based searches of one connection. */
 export function createPostingsKeywordSearch(db: SqliteDatabase, postings: WordPostingsCache) {
   const freshness = createListFreshness(db);
   const tokenize = createPaperTokenizer(db);
-  db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_word_counts USING fts5vocab (main, paper_search, 'row')");
-  const wordCount = db.prepare<[string], { doc: number }>("SELECT doc FROM temp.search_word_counts WHERE term = ?");
-  const scoredByFts5 = db
-    .prepare<[string], [number, number]>(`SELECT rowid, ${BM25} FROM paper_search WHERE paper_search MATCH ?`)
-    .raw();
-
-  /**
-   * A word without a list, as FTS5 scores it alone: every paper holding it (ascending: FTS5's
-   * own order) with its whole bm25 contribution, today's idf included. Null when it is too
-   * common for that to be cheap (the lists are older than the word's rise).
-   */
-  function unlistedWord(word: { stem: string; text: string }): { seqs: Int32Array; scores: Float64Array } | null {
-    const papers = wordCount.get(word.stem)?.doc ?? 0;
-    if (papers > MAX_UNLISTED_WORD_PAPERS) return null;
-    const rows = scoredByFts5.all(`{title abstract authors}: "${word.text.replaceAll('"', '""')}"`);
-    return { seqs: Int32Array.from(rows, (row) => row[0]), scores: Float64Array.from(rows, (row) => -row[1]) };
-  }
-
+  const unlistedWord = createUnlistedWordScorer(db);
   return function searchByPostings(query: ParsedQuery, k: number, thisYear: number): ListSearchResult | null {
     const words = plainWords(query);
     if (words === null) return null;
@@ -85,7 +62,7 @@ export function createPostingsKeywordSearch(db: SqliteDatabase, postings: WordPo
 
     // A filter is one more list to intersect, scoring nothing (the facets column weighs 0).
     for (const group of groups) {
-      const seqs = papersWithAny(group);
+      const seqs = papersWithAnyFacet(postings, group);
       atoms.push({ seqs, impacts: new Float32Array(seqs.length), idf: 0 });
     }
     const { top, count } = intersectTopK(atoms, k, unlisted);
@@ -99,43 +76,18 @@ export function createPostingsKeywordSearch(db: SqliteDatabase, postings: WordPo
     }
     return { top, total };
   };
-
-  /** Papers holding any of the facet terms (a trailing `*` is a prefix), ascending. */
-  function papersWithAny(terms: readonly string[]): Int32Array {
-    const keys = terms.flatMap((term) =>
-      term.endsWith("*")
-        ? postings.keysStartingWith(`${FACET_KEY_PREFIX}${term.slice(0, -1)}`)
-        : // Stored as FTS5 stores the term: stemmed ("hascode" is kept as "hascod").
-          [`${FACET_KEY_PREFIX}${porterTokens(term)[0] ?? term}`],
-    );
-    const lists = keys.flatMap((key) => postings.get(key)?.seqs ?? []);
-    if (lists.length === 1) return lists[0] as Int32Array;
-    const merged = new Int32Array(lists.reduce((sum, list) => sum + list.length, 0));
-    let at = 0;
-    for (const list of lists) {
-      merged.set(list, at);
-      at += list.length;
-    }
-    merged.sort();
-    // Cross-listed papers appear under several categories: once is enough.
-    let kept = 0;
-    for (let i = 0; i < merged.length; i++)
-      if (i === 0 || merged[i] !== merged[i - 1]) merged[kept++] = merged[i] as number;
-    return merged.subarray(0, kept);
-  }
 }
 
 /** The words (stem, and text as typed) of a search that is only words joined by AND, or null. */
-function plainWords(query: ParsedQuery): Array<{ stem: string; text: string }> | null {
+function plainWords(query: ParsedQuery): SearchWord[] | null {
   const tree = query.tree;
   if (tree === null || tree.exclude.length > 0) return null;
   if (tree.include.length === 0 || tree.include.some((group) => group.length !== 1)) return null;
-  const words: Array<{ stem: string; text: string }> = [];
+  const words: SearchWord[] = [];
   for (const group of tree.include) {
-    const text = atomText(group[0] as QueryAtom);
-    const tokens = porterTokens(text);
-    if (tokens.length !== 1) return null; // a phrase (or a hyphenated word) needs positions
-    words.push({ stem: tokens[0] as string, text });
+    const word = singleWord(group[0] as QueryAtom);
+    if (word === null) return null;
+    words.push(word);
   }
   // The same word twice counts twice in bm25(), and here too.
   return words;

@@ -15,6 +15,7 @@ import { MATCH_END, MATCH_START, toSegments } from "./highlight-segments.js";
 import { BM25 } from "./bm25.js";
 import { createPrunedKeywordSearch } from "./pruned-keyword-search.js";
 import { createPostingsKeywordSearch } from "./postings-keyword-search.js";
+import { createAnyWordKeywordSearch } from "./any-word-keyword-search.js";
 import { createPhraseKeywordSearch } from "./phrase-keyword-search.js";
 import { createRareWordKeywordSearch } from "./rare-word-keyword-search.js";
 import { createWordPostingsCache } from "./sqlite-word-postings.js";
@@ -74,6 +75,7 @@ export function createSqliteKeywordIndex(
   const postings = createWordPostingsCache(db);
   const searchPruned = createPrunedKeywordSearch(db, postings);
   const searchByPostings = createPostingsKeywordSearch(db, postings);
+  const searchAnyWord = createAnyWordKeywordSearch(db, postings);
   const searchPhrase = createPhraseKeywordSearch(db, postings);
   const searchByRareWord = createRareWordKeywordSearch(db, postings);
   const everyScore = db
@@ -108,8 +110,10 @@ export function createSqliteKeywordIndex(
     const query = request.query;
     // One word alone is answered by its impact list; with filters it needs the intersection.
     const several = (query.tree?.include.length ?? 0) >= 2 || hasFilters(query);
+    const year = now().getUTCFullYear();
     const listed =
-      (several ? pageOf(searchByPostings(query, k, now().getUTCFullYear()), request) : null) ??
+      (several ? pageOf(searchByPostings(query, k, year), request) : null) ??
+      pageOf(searchAnyWord(query, k, year), request) ??
       pageOf(searchByRareWord(query, k), request);
     if (listed !== null) return listed;
     const pruned = searchPruned(query, k);
