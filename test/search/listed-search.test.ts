@@ -187,6 +187,11 @@ describe("list-based keyword search against FTS5 scoring every match", () => {
     assert.equal(checkPostings(mixed), mixed.length, "every AND with one listed word is answered");
     const byPostings = createPostingsKeywordSearch(db, createWordPostingsCache(db));
     assert.equal(byPostings(parseSearchQuery(`${RARE[0]} ${RARE[1]}`), 10, 2026), null, "no listed word: FTS5's");
+    const rareFiltered = [...RARE, ...VOCABULARY.slice(-6)].flatMap((word, i) => [
+      `${word} ${FILTERS[i % FILTERS.length]}`,
+      `${word} ${RARE[(i + 1) % RARE.length]} ${FILTERS[(i + 3) % FILTERS.length]}`,
+    ]);
+    assert.equal(checkPostings(rareFiltered), rareFiltered.length, "filtered words without lists: the filters' lists");
   });
 
   it("posting lists answer filtered searches like FTS5 with the same filter terms", () => {

@@ -8,7 +8,16 @@ import { type ScoredAtom, countPapersNow, createPaperTokenizer, scoreTokenizedPa
 import { type ListSearchResult, createListFreshness } from "./list-freshness.js";
 import { facetTermGroups } from "./fts5-search-match.js";
 import type { WordPostingsCache } from "./sqlite-word-postings.js";
-import { type SearchWord, createUnlistedWordScorer, papersWithAnyFacet, singleWord } from "./word-list-parts.js";
+import {
+  MAX_UNLISTED_WORD_PAPERS,
+  type SearchWord,
+  createUnlistedWordScorer,
+  papersWithAnyFacet,
+  singleWord,
+} from "./word-list-parts.js";
+
+/** Words without lists, and filters: FTS5 scoring a word alone beats FTS5 scoring the whole search up to here. */
+const MAX_FILTERED_WORD_PAPERS = 2_000;
 
 /**
  * Relevance search for an AND of frequent words, exact and counted, from their complete
@@ -18,8 +27,8 @@ import { type SearchWord, createUnlistedWordScorer, papersWithAnyFacet, singleWo
  * their `facets` terms. A word without a list (not frequent) is scored by FTS5 alone, which
  * is cheap, and joins the intersection: FTS5's bm25() over the whole search would first
  * count the frequent words' papers for their idf. Returns null for anything else — no
- * frequent word at all, phrases, OR, exclusions, author filters, stale lists — which the
- * caller then hands to the other searches.
+ * frequent word and no filter, phrases, OR, exclusions, author filters, stale lists — which
+ * the caller then hands to the other searches.
  */
 
 /** `postings` is shared by the list-based searches of one connection. */
@@ -35,8 +44,14 @@ export function createPostingsKeywordSearch(db: SqliteDatabase, postings: WordPo
     const fresh = freshness();
     postings.sync(fresh?.state ?? null);
     if (fresh === null) return null;
-    // Without a frequent word FTS5 ranks the search as fast on its own (no long list to count).
-    if (words.every((word) => postings.get(word.stem) === null)) return null;
+    // Without a frequent word FTS5 ranks the search as fast on its own (no long list to
+    // count). With filters it also counts every filter term's papers for an idf that weighs
+    // nothing (a two-year range is 24 month terms): the lists are cheaper then, as long as
+    // FTS5 scoring each word alone is (a few thousand papers; it scores only the papers
+    // passing the filters itself).
+    const noneListed = words.every((word) => postings.get(word.stem) === null);
+    if (noneListed && groups.length === 0) return null;
+    const maxUnlisted = noneListed ? MAX_FILTERED_WORD_PAPERS : MAX_UNLISTED_WORD_PAPERS;
 
     // Papers the lists do not know (or know with old text) are left out of the intersection
     // and scored from their current text instead; they also correct each word's paper count.
@@ -48,7 +63,7 @@ export function createPostingsKeywordSearch(db: SqliteDatabase, postings: WordPo
       const listed = postings.get(word.stem);
       if (listed === null) {
         // Scored by FTS5 alone: cheap for a word that is not frequent, and current.
-        const fromFts5 = unlistedWord(word);
+        const fromFts5 = unlistedWord(word, maxUnlisted);
         if (fromFts5 === null) return null;
         atoms.push({ seqs: fromFts5.seqs, impacts: fromFts5.scores, idf: 1 });
         scored.push({ tokens: [word.stem], idf: bm25Idf(fresh.papers, fromFts5.seqs.length) });
