@@ -6,12 +6,14 @@ import { describeDigestStoreContract } from "./digest-store.contract.js";
 import { describeIngestionStateContract } from "./ingestion-state.contract.js";
 import { describeKeywordIndexContract } from "./keyword-index.contract.js";
 import { describeListingStoreContract } from "./listing-store.contract.js";
+import { describePaperImportBatchContract } from "./paper-import-batch.contract.js";
 import { describePaperStoreContract } from "./paper-store.contract.js";
 import { describeTrendingSignalContract } from "./trending-signals.contract.js";
 
 /** Every storage contract suite, for one backend. */
 export function describeStorageContracts(backend: string, open: OpenStorage): void {
   describePaperStoreContract(backend, open);
+  describePaperImportBatchContract(backend, open);
   describeListingStoreContract(backend, open);
   describeTrendingSignalContract(backend, open);
   describeIngestionStateContract(backend, open);
