@@ -21,6 +21,8 @@ export interface BenchOptions {
   /** PostgreSQL beside SQLite (bench/postgres-bench.ts): with the rest, skipped, or alone. */
   readonly postgres: "on" | "off" | "only";
   readonly pgPapers: number;
+  /** Only the imports of the PostgreSQL-beside-SQLite bench (no search lists, no reads). */
+  readonly pgImportOnly: boolean;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -43,6 +45,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --pg-papers N     papers in the PostgreSQL-beside-SQLite bench (default 20000; 1000000 for
                     the issue's figures: long, the search mirror's first copy alone takes
                     ~2 min per 100,000 papers)
+  --pg-import-only  in that bench, only the two imports (papers/s; no search lists, no reads)
   --help            this text
 
 Corpora are cached in .bench/corpus/; results are written to .bench/results-<timestamp>.json.`;
@@ -73,6 +76,7 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions | null 
       "no-postgres": { type: "boolean" },
       "postgres-only": { type: "boolean" },
       "pg-papers": { type: "string" },
+      "pg-import-only": { type: "boolean" },
       help: { type: "boolean" },
     },
   });
@@ -91,6 +95,7 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions | null 
     digestSubscribers: readCount("--digest-subscribers", values["digest-subscribers"], 10_000, 1),
     postgres: readSectionMode("postgres", values["no-postgres"] ?? false, values["postgres-only"] ?? false),
     pgPapers: readCount("--pg-papers", values["pg-papers"], DEFAULT_PG_PAPERS, 1),
+    pgImportOnly: values["pg-import-only"] ?? false,
   };
 }
 

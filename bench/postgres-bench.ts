@@ -68,6 +68,11 @@ export type PostgresBenchResults =
   | { readonly skipped: string }
   | {
       readonly papers: number;
+      /** `--pg-import-only`: the imports alone. */
+      readonly imports: { readonly sqlite: TimedImport; readonly postgres: TimedImport };
+    }
+  | {
+      readonly papers: number;
       readonly durationS: number;
       readonly connections: number;
       readonly sqlite: BackendRun;
@@ -80,12 +85,19 @@ export interface PostgresBenchPlan {
   readonly corpus: Corpus;
   readonly durationS: number;
   readonly connections: number;
+  readonly importOnly?: boolean;
 }
 
 export async function benchPostgres(plan: PostgresBenchPlan): Promise<PostgresBenchResults> {
   if (findPostgresBin() === null) return { skipped: "no PostgreSQL (initdb and pg_ctl not found)" };
   const cluster = await startTestPostgres({ durable: true });
   if (cluster === null) return { skipped: "no PostgreSQL" };
+  if (plan.importOnly) {
+    const databaseUrl = await cluster.createDatabase();
+    const sqlite = await timeImport(plan, "sqlite", undefined);
+    const postgres = await timeImport(plan, "postgres", databaseUrl);
+    return { papers: plan.corpus.papers, imports: { sqlite, postgres } };
+  }
   const durationS = Math.min(plan.durationS, MAX_LOAD_S);
   const measure = (backend: Backend, databaseUrl?: string) =>
     benchBackend(plan, { durationS, connections: plan.connections }, backend, databaseUrl);
@@ -100,10 +112,8 @@ async function benchBackend(
   backend: Backend,
   databaseUrl: string | undefined,
 ): Promise<BackendRun> {
-  const dataDir = join(plan.runDir, `postgres-bench-${backend}`);
-  mkdirSync(dataDir, { recursive: true });
-  console.error(`bench: importing ${formatInteger(plan.corpus.papers)} papers into ${backend}`);
-  const imported = await runChild<TimedImport>(plan.repoRoot, ["import", plan.corpus.file], dataDir, databaseUrl);
+  const dataDir = backendDir(plan, backend);
+  const imported = await timeImport(plan, backend, databaseUrl);
   // Searches are timed over the index as it is in service, with its impact lists built, not
   // while a first build competes with them for the CPU.
   console.error(`bench: building the keyword search lists on ${backend}`);
@@ -138,6 +148,18 @@ async function benchBackend(
 interface TimedImport {
   readonly papers: number;
   readonly seconds: number;
+}
+
+function backendDir(plan: PostgresBenchPlan, backend: Backend): string {
+  const dataDir = join(plan.runDir, `postgres-bench-${backend}`);
+  mkdirSync(dataDir, { recursive: true });
+  return dataDir;
+}
+
+async function timeImport(plan: PostgresBenchPlan, backend: Backend, databaseUrl: string | undefined) {
+  console.error(`bench: importing ${formatInteger(plan.corpus.papers)} papers into ${backend}`);
+  const dataDir = backendDir(plan, backend);
+  return runChild<TimedImport>(plan.repoRoot, ["import", plan.corpus.file], dataDir, databaseUrl);
 }
 
 interface TimedLists {
@@ -258,6 +280,18 @@ async function timeSearches(baseUrl: string, queries: readonly string[]): Promis
 
 export function formatPostgresReport(r: PostgresBenchResults): string {
   if ("skipped" in r) return `PostgreSQL beside SQLite: skipped: ${r.skipped}`;
+  if ("imports" in r) {
+    const { sqlite, postgres } = r.imports;
+    const rate = (run: TimedImport) => run.papers / run.seconds;
+    return [
+      `PostgreSQL beside SQLite, imports only: ${formatInteger(r.papers)} papers through \`paperboy import\``,
+      formatTable([
+        ["", "SQLite", "PostgreSQL", "PG/SQLite"],
+        ["import papers/s", ...compare(rate(sqlite), rate(postgres))],
+        ["import seconds", formatFixed(sqlite.seconds, 1), formatFixed(postgres.seconds, 1), ""],
+      ]),
+    ].join("\n");
+  }
   const rows: Cell[][] = [["", "SQLite", "PostgreSQL", "PG/SQLite", `reads within ${PG_READ_MAX_SLOWDOWN}×`]];
   rows.push(["import papers/s", ...compare(r.sqlite.import.papersPerSecond, r.postgres.import.papersPerSecond), ""]);
   r.sqlite.routes.forEach((route, i) => {

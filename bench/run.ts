@@ -103,7 +103,7 @@ async function benchPostgresBesideSqlite(options: BenchOptions, generator: strin
   const corpus = await ensureCorpus(generator, join(BENCH_DIR, "corpus"), options.pgPapers, options.seed);
   try {
     const load = { durationS: options.durationS, connections: options.connections };
-    return await benchPostgres({ repoRoot: REPO_ROOT, runDir: dir, corpus, ...load });
+    return await benchPostgres({ repoRoot: REPO_ROOT, runDir: dir, corpus, importOnly: options.pgImportOnly, ...load });
   } finally {
     if (!options.keepData) rmSync(dir, { recursive: true, force: true });
   }
