@@ -1,4 +1,3 @@
-import { paperMatchesFilters } from "../../../../core/search/filter-match.js";
 import { gallopTo } from "../../../../core/search/intersect-postings.js";
 import type { ParsedQuery } from "../../../../core/search/query.js";
 import { type ScoredSeq, insertTop } from "../../../../core/search/threshold-top-k.js";
@@ -8,7 +7,13 @@ import { countPapersNow, createPaperTokenizer, scoreTokenizedPaper } from "./can
 import { facetTermGroups } from "./fts5-search-match.js";
 import { type ListSearchResult, createListFreshness } from "./list-freshness.js";
 import type { WordPostingsCache } from "./sqlite-word-postings.js";
-import { type SearchWord, createUnlistedWordScorer, papersWithAnyFacet, singleWord } from "./word-list-parts.js";
+import {
+  type SearchWord,
+  addChangedPapers,
+  createUnlistedWordScorer,
+  papersWithAnyFacet,
+  singleWord,
+} from "./word-list-parts.js";
 
 /**
  * Relevance search for words joined by OR ("transformer OR attention", and the relaxed search
@@ -106,17 +111,15 @@ export function createAnyWordKeywordSearch(db: SqliteDatabase, postings: WordPos
       tokens: [source.stem],
       idf: listed[i] === null ? bm25Idf(fresh.papers, source.seqs.length) : source.idf,
     }));
-    for (const [seq, paper] of current) {
-      if (paper === null || !paperMatchesFilters(paper.filterable, query.filters)) continue;
+    // Any word makes a match: the sum of the words the paper holds.
+    total += addChangedPapers(current, query.filters, top, k, (paper) => {
       let score: number | null = null;
       for (const atom of scored) {
         const part = scoreTokenizedPaper(paper, [atom], [], fresh.averageLength);
         if (part !== null) score = (score ?? 0) + part;
       }
-      if (score === null) continue;
-      total += 1;
-      insertTop(top, { seq, score }, k);
-    }
+      return score;
+    });
     return { top, total };
   };
 }

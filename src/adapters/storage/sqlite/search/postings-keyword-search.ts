@@ -1,7 +1,5 @@
 import { type PostingAtom, gallopTo, intersectTopK } from "../../../../core/search/intersect-postings.js";
-import { paperMatchesFilters } from "../../../../core/search/filter-match.js";
 import type { ParsedQuery, QueryAtom } from "../../../../core/search/query.js";
-import { insertTop } from "../../../../core/search/threshold-top-k.js";
 import type { SqliteDatabase } from "../sqlite-database.js";
 import { bm25Idf } from "./bm25.js";
 import { type ScoredAtom, countPapersNow, createPaperTokenizer, scoreTokenizedPaper } from "./candidate-scorer.js";
@@ -11,6 +9,7 @@ import type { WordPostingsCache } from "./sqlite-word-postings.js";
 import {
   MAX_UNLISTED_WORD_PAPERS,
   type SearchWord,
+  addChangedPapers,
   createUnlistedWordScorer,
   papersWithAnyFacet,
   singleWord,
@@ -81,15 +80,10 @@ export function createPostingsKeywordSearch(db: SqliteDatabase, postings: WordPo
       atoms.push({ seqs, impacts: new Float32Array(seqs.length), idf: 0 });
     }
     const { top, count } = intersectTopK(atoms, k, unlisted);
-    let total = count;
-    for (const [seq, paper] of current) {
-      if (paper === null || !paperMatchesFilters(paper.filterable, query.filters)) continue;
-      const score = scoreTokenizedPaper(paper, scored, [], fresh.averageLength);
-      if (score === null) continue;
-      total += 1;
-      insertTop(top, { seq, score }, k);
-    }
-    return { top, total };
+    const changed = addChangedPapers(current, query.filters, top, k, (paper) =>
+      scoreTokenizedPaper(paper, scored, [], fresh.averageLength),
+    );
+    return { top, total: count + changed };
   };
 }
 

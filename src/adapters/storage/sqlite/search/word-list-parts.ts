@@ -1,4 +1,7 @@
-import type { QueryAtom } from "../../../../core/search/query.js";
+import { paperMatchesFilters } from "../../../../core/search/filter-match.js";
+import type { QueryAtom, SearchFilters } from "../../../../core/search/query.js";
+import { type ScoredSeq, insertTop } from "../../../../core/search/threshold-top-k.js";
+import type { TokenizedPaper } from "./candidate-scorer.js";
 import type { SqliteDatabase } from "../sqlite-database.js";
 import { BM25 } from "./bm25.js";
 import { atomText } from "./list-freshness.js";
@@ -91,4 +94,27 @@ export function singleWord(atom: QueryAtom): SearchWord | null {
   const text = atomText(atom);
   const tokens = porterTokens(text);
   return tokens.length === 1 ? { stem: tokens[0] as string, text } : null;
+}
+
+/**
+ * Papers changed since the lists were built (left out of the lists' answer), scored from
+ * their current text by `score` (null: not a match) and kept in `top` if good enough.
+ * Returns how many matched, to add to the lists' count.
+ */
+export function addChangedPapers(
+  current: ReadonlyMap<number, TokenizedPaper | null>,
+  filters: SearchFilters,
+  top: ScoredSeq[],
+  k: number,
+  score: (paper: TokenizedPaper) => number | null,
+): number {
+  let matched = 0;
+  for (const [seq, paper] of current) {
+    if (paper === null || !paperMatchesFilters(paper.filterable, filters)) continue;
+    const value = score(paper);
+    if (value === null) continue;
+    matched += 1;
+    insertTop(top, { seq, score: value }, k);
+  }
+  return matched;
 }
