@@ -118,7 +118,15 @@ async function benchBackend(
   // while a first build competes with them for the CPU.
   console.error(`bench: building the keyword search lists on ${backend}`);
   const lists = await runChild<TimedLists>(plan.repoRoot, ["lists"], dataDir, databaseUrl);
-  const server = await spawnServer({ repoRoot: plan.repoRoot, dataDir, sampleData: false, databaseUrl });
+  // No micro-cache: every request reads the database (with it, both backends would mostly
+  // serve the same cached bytes, and the comparison would say nothing about storage).
+  const server = await spawnServer({
+    repoRoot: plan.repoRoot,
+    dataDir,
+    sampleData: false,
+    databaseUrl,
+    httpCacheMs: 0,
+  });
   try {
     const readyAfterS = (await waitForOk(server, "/readyz", READY_TIMEOUT_MS)) / 1000;
     const queries = readQueryMix();
@@ -315,7 +323,7 @@ export function formatPostgresReport(r: PostgresBenchResults): string {
   ]);
   return [
     `PostgreSQL beside SQLite: ${formatInteger(r.papers)} papers; ${r.durationS} s × ${r.connections} connections per route ` +
-      `after a 2 s warm-up; search: ${sp.queries} queries of the 200-query mix via /api/v1/search (mode=keyword, top 10), one at a time, second round`,
+      `after a 2 s warm-up, response cache off (HTTP_CACHE_MS=0); search: ${sp.queries} queries of the 200-query mix via /api/v1/search (mode=keyword, top 10), one at a time, second round`,
     formatTable(rows),
     `  keyword search lists built after the import: SQLite ${formatFixed(r.sqlite.searchListsS, 1)} s, ` +
       `PostgreSQL ${formatFixed(r.postgres.searchListsS, 1)} s (including the search mirror's first copy)`,

@@ -27,6 +27,8 @@ export interface ServerSettings {
   readonly sampleData: boolean;
   /** PostgreSQL to serve (`openApp` honours DATABASE_URL); absent: the SQLite file in dataDir. */
   readonly databaseUrl?: string;
+  /** HTTP_CACHE_MS for the server; absent: its default (answers reused for 30 s). */
+  readonly httpCacheMs?: number;
 }
 
 /**
@@ -59,6 +61,7 @@ export async function spawnServer(settings: ServerSettings): Promise<ServerProce
     API_RATE_LIMIT_PER_MINUTE: "0",
     // Only the web role: scheduled ingestion would compete for the CPU being measured.
     PAPERBOY_ROLES: "web",
+    ...(settings.httpCacheMs === undefined ? {} : { HTTP_CACHE_MS: String(settings.httpCacheMs) }),
   };
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, args, { cwd: settings.repoRoot, env, stdio: ["ignore", "ignore", "pipe"] });

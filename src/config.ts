@@ -1,6 +1,9 @@
 import { resolve } from "node:path";
 import { type DigestConfig, readDigestConfig } from "./config-digests.js";
 
+/** Pages and API answers may be reused for 60 s by clients (max-age): the process reuses them for less. */
+export const DEFAULT_HTTP_CACHE_MS = 30_000;
+
 export type { DigestConfig } from "./config-digests.js";
 
 /**
@@ -30,6 +33,8 @@ export interface Config {
   readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** API requests per minute per client IP; 0 turns the limit off. */
   readonly apiRateLimitPerMinute: number;
+  /** How long this process reuses a rendered page, API answer or feed (0: never). */
+  readonly httpCacheMs: number;
   /** Read the client IP from X-Forwarded-For (only behind a reverse proxy you run). */
   readonly trustProxy: boolean;
   /** How long SIGTERM waits for in-flight requests before closing anyway. */
@@ -143,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     importSampleData: read.boolean("PAPERBOY_SAMPLE_DATA", true),
     logLevel: read.oneOf("LOG_LEVEL", LOG_LEVELS, "info"),
     apiRateLimitPerMinute: read.integer("API_RATE_LIMIT_PER_MINUTE", 300, { min: 0, max: 1_000_000 }),
+    httpCacheMs: read.integer("HTTP_CACHE_MS", DEFAULT_HTTP_CACHE_MS, { min: 0, max: 60_000 }),
     trustProxy: read.boolean("TRUST_PROXY", false),
     shutdownTimeoutMs: read.integer("SHUTDOWN_TIMEOUT_MS", 10_000, { min: 0, max: 600_000 }),
     adminToken: read.optional("PAPERBOY_ADMIN_TOKEN"),

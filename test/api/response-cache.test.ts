@@ -1,6 +1,31 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it } from "node:test";
+import { openSqliteDatabase } from "../../src/adapters/storage/sqlite/sqlite-database.js";
 import { createTestApp, toSourceLines } from "../helpers/test-app.js";
+
+/** A title changed behind the app's back (no import, so no content-changed signal): what do two GETs show? */
+async function titlesAroundHiddenChange(env: Record<string, string>): Promise<[string, string]> {
+  const dir = mkdtempSync(join(tmpdir(), "paperboy-cache-"));
+  const file = join(dir, "paperboy.sqlite");
+  const t = await createTestApp({ file, empty: true, env });
+  try {
+    await t.app.importer.importLines(
+      toSourceLines([JSON.stringify({ id: "2606.44444", title: "Before", published: "2026-06-30" })]),
+    );
+    const title = async () => ((await (await t.request("/api/papers/2606.44444")).json()) as { title: string }).title;
+    const first = await title();
+    const db = openSqliteDatabase(file);
+    db.prepare("UPDATE papers SET title = 'After' WHERE id = '2606.44444'").run();
+    db.close();
+    return [first, await title()];
+  } finally {
+    await t.app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 describe("response cache", () => {
   it("serves a repeated GET from the cache with fresh per-request headers", async () => {
@@ -45,6 +70,11 @@ describe("response cache", () => {
       fresh.map((i) => i.paper.id),
       ["2606.55555"],
     );
+  });
+
+  it("keeps answers for HTTP_CACHE_MS, and none with 0", async () => {
+    assert.deepEqual(await titlesAroundHiddenChange({}), ["Before", "Before"], "reused within 30 s by default");
+    assert.deepEqual(await titlesAroundHiddenChange({ HTTP_CACHE_MS: "0" }), ["Before", "After"], "0: every GET runs");
   });
 
   it("never caches errors", async () => {

@@ -5,12 +5,11 @@ import type { HttpEnv } from "./http-env.js";
 /**
  * Micro-caching of successful GETs. Pages, feeds and API answers change when papers are
  * imported or trending moves, and they already tell clients they may be reused for
- * `max-age` seconds; so this process reuses a rendered answer for CACHE_TTL_MS (shorter
- * than max-age) and drops everything as soon as content changes here. Each cached
- * answer carries a strong-enough ETag (SHA-1 of the body), and a matching If-None-Match
- * gets 304 without a body.
+ * `max-age` seconds; so this process reuses a rendered answer for `ttlMs` (HTTP_CACHE_MS,
+ * shorter than max-age; 0 keeps nothing) and drops everything as soon as content changes
+ * here. Each cached answer carries a strong-enough ETag (SHA-1 of the body), and a matching
+ * If-None-Match gets 304 without a body.
  */
-export const CACHE_TTL_MS = 30_000;
 const MAX_ENTRIES = 1_000;
 /** Bodies above this are served but not kept (a huge month list must not crowd out pages). */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -29,7 +28,7 @@ export interface ResponseCache {
   clear(): void;
 }
 
-export function createResponseCache(now: () => number = Date.now): ResponseCache {
+export function createResponseCache(ttlMs: number, now: () => number = Date.now): ResponseCache {
   const entries = new Map<string, Entry>();
 
   function remember(key: string, entry: Entry): void {
@@ -50,7 +49,7 @@ export function createResponseCache(now: () => number = Date.now): ResponseCache
         if (c.req.method !== "GET" && c.req.method !== "HEAD") return next();
         const key = `${c.req.url}\n${c.req.header("accept") ?? ""}`;
         const hit = entries.get(key);
-        if (hit && now() - hit.at < CACHE_TTL_MS) {
+        if (hit && now() - hit.at < ttlMs) {
           c.res = answer(hit, c.req.header("if-none-match"));
           return;
         }
@@ -66,7 +65,7 @@ export function createResponseCache(now: () => number = Date.now): ResponseCache
         // Per-request headers stay out of the cache; their middleware sets them on every answer.
         const kept = [...headers.entries()].filter(([name]) => !PER_REQUEST_HEADER.test(name));
         const entry: Entry = { at: now(), body, headers: kept, etag };
-        if (body.byteLength <= MAX_BODY_BYTES) remember(key, entry);
+        if (ttlMs > 0 && body.byteLength <= MAX_BODY_BYTES) remember(key, entry);
         c.res = answer(entry, c.req.header("if-none-match"));
       };
     },

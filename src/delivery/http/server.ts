@@ -30,7 +30,7 @@ export function createHttpApp(app: App): Hono<HttpEnv> {
   const http = new Hono<HttpEnv>();
   http.use(requestContext(app));
   http.use(securityHeaders());
-  const cache = createResponseCache();
+  const cache = createResponseCache(app.config.httpCacheMs);
   app.onContentChanged(() => cache.clear());
   const sharedPageCache = cache.middleware(`public, max-age=${PAGE_MAX_AGE_S}`);
   const pageCache = privateForViewers(sharedPageCache, { varyCookie: true });
