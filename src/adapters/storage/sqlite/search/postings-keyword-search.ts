@@ -48,7 +48,9 @@ export function createPostingsKeywordSearch(db: SqliteDatabase, postings: WordPo
     // nothing (a two-year range is 24 month terms): the lists are cheaper then, as long as
     // FTS5 scoring each word alone is (a few thousand papers; it scores only the papers
     // passing the filters itself).
-    const noneListed = words.every((word) => postings.get(word.stem) === null);
+    // Looked up once: a word without a list costs a query each time it is asked for.
+    const lists = words.map((word) => postings.get(word.stem));
+    const noneListed = lists.every((list) => list === null);
     if (noneListed && groups.length === 0) return null;
     const maxUnlisted = noneListed ? MAX_FILTERED_WORD_PAPERS : MAX_UNLISTED_WORD_PAPERS;
 
@@ -58,8 +60,8 @@ export function createPostingsKeywordSearch(db: SqliteDatabase, postings: WordPo
     const current = new Map(fresh.unlisted.map((seq) => [seq, tokenize(seq)]));
     const atoms: PostingAtom[] = [];
     const scored: ScoredAtom[] = [];
-    for (const word of words) {
-      const listed = postings.get(word.stem);
+    for (const [i, word] of words.entries()) {
+      const listed = lists[i] ?? null;
       if (listed === null) {
         // Scored by FTS5 alone: cheap for a word that is not frequent, and current.
         const fromFts5 = unlistedWord(word, maxUnlisted);
