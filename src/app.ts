@@ -83,7 +83,9 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   if (config.databaseUrl !== null && overrides.storage === undefined) {
     throw new Error("DATABASE_URL is set: open the app with openApp(config), which connects to PostgreSQL first");
   }
-  const storage = overrides.storage ?? createSqliteStorage(config.databaseFile);
+  const storage =
+    overrides.storage ??
+    createSqliteStorage(config.databaseFile, { searchListCacheBytes: config.searchListCacheBytes });
   const trending = createTrendingService({ signals: storage.signals, now });
   const changeListeners = new Set<() => void>([() => trending.invalidate()]);
   const notifyContentChanged = () => changeListeners.forEach((listener) => listener());

@@ -28,6 +28,8 @@ export interface Config {
   readonly searchMirrorFile: string;
   /** With PostgreSQL: connections in each process's pool (DATABASE_POOL_SIZE, 1–100). */
   readonly databasePoolSize: number;
+  /** Memory each process gives decoded search posting lists (SEARCH_LIST_CACHE_MB), in bytes. */
+  readonly searchListCacheBytes: number;
   /** Import the bundled sample on first start when the database is empty. */
   readonly importSampleData: boolean;
   readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -145,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseUrl: readDatabaseUrl(read, problems),
     searchMirrorFile: readSearchMirrorFile(read, dataDir),
     databasePoolSize: read.integer("DATABASE_POOL_SIZE", 10, { min: 1, max: 100 }),
+    searchListCacheBytes: read.integer("SEARCH_LIST_CACHE_MB", 256, { min: 16, max: 65_536 }) * 2 ** 20,
     importSampleData: read.boolean("PAPERBOY_SAMPLE_DATA", true),
     logLevel: read.oneOf("LOG_LEVEL", LOG_LEVELS, "info"),
     apiRateLimitPerMinute: read.integer("API_RATE_LIMIT_PER_MINUTE", 300, { min: 0, max: 1_000_000 }),

@@ -12,6 +12,7 @@ import { createPrunedKeywordSearch } from "../../src/adapters/storage/sqlite/sea
 import { createRareWordKeywordSearch } from "../../src/adapters/storage/sqlite/search/rare-word-keyword-search.js";
 import { buildImpactLists } from "../../src/adapters/storage/sqlite/search/sqlite-impact-lists.js";
 import { createWordPostingsCache } from "../../src/adapters/storage/sqlite/search/sqlite-word-postings.js";
+import { createFacetFilters } from "../../src/adapters/storage/sqlite/search/facet-filters.js";
 import { type SqliteDatabase, openSqliteDatabase } from "../../src/adapters/storage/sqlite/sqlite-database.js";
 import { parseSearchQuery } from "../../src/core/search/parse-search-query.js";
 import type { KeywordIndex } from "../../src/core/search/ports.js";
@@ -149,7 +150,7 @@ describe("list-based keyword search against FTS5 scoring every match", () => {
   type ListSearch = (query: ParsedQuery, match: string) => ListSearchResult | null;
 
   /** Runs the queries through a list search and checks each answer against FTS5; returns how many it answered. */
-  function checkAgainstFts5(search: ListSearch, queries: readonly string[], k = 10): number {
+  function checkAgainstFts5(search: ListSearch, queries: readonly string[], k = 10, tolerance = 1e-5): number {
     let answered = 0;
     for (const query of queries) {
       const parsed = parseSearchQuery(query);
@@ -161,6 +162,7 @@ describe("list-based keyword search against FTS5 scoring every match", () => {
         found.top.map((hit) => hit.score),
         raw.scores,
         query,
+        tolerance,
       );
       assert.equal(found.total, raw.total, `${query}: count`);
     }
@@ -292,6 +294,44 @@ describe("list-based keyword search against FTS5 scoring every match", () => {
       null,
       "an author adds score",
     );
+  });
+
+  it("answers the same with a list cache too small to keep any list, and filters follow a rebuild", () => {
+    // One byte: every list is decoded again on each use, and shared filter sets outlive them.
+    const postings = createWordPostingsCache(db, 1);
+    const filters = createFacetFilters(postings);
+    const byPostings = createPostingsKeywordSearch(db, postings, filters);
+    const anyWord = createAnyWordKeywordSearch(db, postings, filters);
+    const byPhrase = createPhraseKeywordSearch(db, postings);
+    const filtered = queries.slice(100, 130).map((words, i) => `${words} ${FILTERS[i % FILTERS.length]}`);
+    const ors = queries.slice(130, 150).map((words, i) => `${words.split(" ").join(" OR ")} ${FILTERS[i % 3]}`);
+    const phrases = [0, 2, 4].map((i, n) => `"${VOCABULARY[i]} ${VOCABULARY[i + 1]}" ${FILTERS[n]}`);
+    // Lists score with the lengths of their build: the filter terms count in a paper's length.
+    const checkAll = (tolerance = 1e-5) => {
+      const check = (search: ListSearch, some: string[]) => checkAgainstFts5(search, some, 10, tolerance);
+      assert.equal(
+        check((query) => byPostings(query, 10, 2026), filtered),
+        filtered.length,
+      );
+      assert.equal(
+        check((query) => anyWord(query, 10, 2026), ors),
+        ors.length,
+      );
+      assert.equal(
+        check((query, match) => byPhrase(query, match, 10), phrases),
+        phrases.length,
+      );
+    };
+    checkAll();
+    // Papers move to another category and year and gain a code link behind the lists' back:
+    // they are checked from their current rows (search_changes logs them) until the next build.
+    db.prepare(
+      "UPDATE papers SET categories = 'math.OC', published_at = '2021-06-15T00:00:00.000Z', github_repo = 'lab/moved' WHERE seq % 25 = 0",
+    ).run();
+    checkAll(3e-3);
+    // After a rebuild, a filter set built from the old lists would count the wrong papers.
+    buildImpactLists(db, { minDocs: 40, listLength: 25 });
+    checkAll();
   });
 
   it("the threshold algorithm, when it proves an answer, gives FTS5's top 10", () => {

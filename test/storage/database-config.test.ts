@@ -80,6 +80,16 @@ describe("DATABASE_URL and SEARCH_MIRROR_FILE", () => {
     }
   });
 
+  it("reads SEARCH_LIST_CACHE_MB, 16 to 65,536 MiB, 256 when unset", () => {
+    assert.equal(loadConfig({ PAPERBOY_DATA_DIR: DATA }).searchListCacheBytes, 256 * 2 ** 20);
+    assert.equal(loadConfig({ PAPERBOY_DATA_DIR: DATA, SEARCH_LIST_CACHE_MB: "1024" }).searchListCacheBytes, 2 ** 30);
+    for (const size of ["0", "15", "65537", "1.5", "lots"]) {
+      assert.deepEqual(problemsOf({ SEARCH_LIST_CACHE_MB: size }), [
+        `SEARCH_LIST_CACHE_MB="${size}": expected a whole number from 16 to 65536`,
+      ]);
+    }
+  });
+
   it("will not let createApp fall back to SQLite silently when DATABASE_URL is set", () => {
     const config = loadConfig({ PAPERBOY_DATA_DIR: DATA, DATABASE_URL: "postgres://db.internal/paperboy" });
     assert.throws(

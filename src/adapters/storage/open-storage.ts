@@ -11,10 +11,13 @@ import type { Migrator, Storage } from "./storage.js";
  * data folder (docs/configuration.md, docs/deployment.md). Pending migrations are applied.
  */
 export async function openStorage(config: Config, options: { logger?: Logger } = {}): Promise<Storage> {
-  if (config.databaseUrl === null) return createSqliteStorage(config.databaseFile);
+  if (config.databaseUrl === null) {
+    return createSqliteStorage(config.databaseFile, { searchListCacheBytes: config.searchListCacheBytes });
+  }
   try {
     return await openPostgresStorage(config.databaseUrl, {
       searchMirrorFile: config.searchMirrorFile,
+      searchListCacheBytes: config.searchListCacheBytes,
       poolSize: config.databasePoolSize,
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     });

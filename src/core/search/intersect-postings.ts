@@ -1,3 +1,4 @@
+import { type SeqBitset, hasSeq } from "./seq-bitset.js";
 import { type ScoredSeq, insertTop } from "./threshold-top-k.js";
 
 /**
@@ -23,7 +24,16 @@ export interface IntersectionResult {
   readonly count: number;
 }
 
-export function intersectTopK(atoms: readonly PostingAtom[], k: number, skip: ReadonlySet<number>): IntersectionResult {
+/**
+ * `only`, when given, keeps papers in that set (the filters): tested before any other list
+ * is searched, so a filter that passes few papers makes the intersection cheaper, not dearer.
+ */
+export function intersectTopK(
+  atoms: readonly PostingAtom[],
+  k: number,
+  skip: ReadonlySet<number>,
+  only: SeqBitset | null = null,
+): IntersectionResult {
   if (atoms.length === 0 || k <= 0) return { top: [], count: 0 };
   const ordered = [...atoms].sort((a, b) => a.seqs.length - b.seqs.length);
   const driver = ordered[0] as PostingAtom;
@@ -33,6 +43,7 @@ export function intersectTopK(atoms: readonly PostingAtom[], k: number, skip: Re
   let count = 0;
   outer: for (let d = 0; d < driver.seqs.length; d++) {
     const seq = driver.seqs[d] as number;
+    if (only !== null && !hasSeq(only, seq)) continue;
     let score = driver.idf * (driver.impacts[d] as number);
     for (let i = 0; i < others.length; i++) {
       const other = others[i] as PostingAtom;

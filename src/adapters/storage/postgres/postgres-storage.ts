@@ -34,6 +34,8 @@ export interface PostgresStorageOptions {
    * Default: a file in the system's temporary folder named after a hash of `url`.
    */
   readonly searchMirrorFile?: string;
+  /** Memory for the mirror's decoded search posting lists (SEARCH_LIST_CACHE_MB). */
+  readonly searchListCacheBytes?: number;
   /** A search sees papers committed up to this long before it; default 1 s. */
   readonly searchFollowIntervalMs?: number;
   /** Where the search mirror reports its first copy's progress. */
@@ -53,6 +55,7 @@ export async function openPostgresStorage(url: string, options: PostgresStorageO
   try {
     search = createPostgresSearch(pool, {
       mirrorFile: options.searchMirrorFile ?? defaultSearchMirrorFile(url),
+      ...(options.searchListCacheBytes === undefined ? {} : { listCacheBytes: options.searchListCacheBytes }),
       ...(options.searchFollowIntervalMs === undefined ? {} : { followIntervalMs: options.searchFollowIntervalMs }),
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     });

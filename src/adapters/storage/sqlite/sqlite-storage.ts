@@ -14,8 +14,11 @@ import { createSqliteTrendingSignalStore } from "./sqlite-trending-signal-store.
 import { createSqliteEmbeddingSource } from "./search/sqlite-embedding-source.js";
 import { createSqliteKeywordIndex } from "./search/sqlite-keyword-index.js";
 
-/** Opens (creating if needed) and migrates a SQLite database and builds every store on it. */
-export function createSqliteStorage(file: string): Storage {
+/**
+ * Opens (creating if needed) and migrates a SQLite database and builds every store on it.
+ * `searchListCacheBytes`: memory for decoded search posting lists (SEARCH_LIST_CACHE_MB).
+ */
+export function createSqliteStorage(file: string, options: { searchListCacheBytes?: number } = {}): Storage {
   const db = openSqliteDatabase(file);
   applySqliteMigrations(db);
   return {
@@ -25,7 +28,9 @@ export function createSqliteStorage(file: string): Storage {
     checkpoints: createSqliteCheckpointStore(db),
     jobRuns: createSqliteJobRunStore(db),
     githubRepos: createSqliteGithubRepoStore(db),
-    keywordIndex: createSqliteKeywordIndex(db, file === ":memory:" ? null : file),
+    keywordIndex: createSqliteKeywordIndex(db, file === ":memory:" ? null : file, {
+      ...(options.searchListCacheBytes === undefined ? {} : { listCacheBytes: options.searchListCacheBytes }),
+    }),
     embeddingSource: createSqliteEmbeddingSource(db),
     accounts: createSqliteAccountStorage(db),
     community: createSqliteCommunityStore(db),

@@ -13,6 +13,8 @@ export const DEFAULT_FOLLOW_INTERVAL_MS = 1_000;
 export interface PostgresSearchOptions {
   /** The mirror file, or ":memory:" (one connection: lists are then built on this thread). */
   readonly mirrorFile: string;
+  /** Memory for decoded posting lists (SEARCH_LIST_CACHE_MB). */
+  readonly listCacheBytes?: number;
   readonly followIntervalMs?: number;
   readonly logger?: Logger;
 }
@@ -79,7 +81,9 @@ export function createPostgresSearch(pool: PostgresPool, options: PostgresSearch
     return tolerated(startCatchUp());
   }
 
-  const keyword = createSqliteKeywordIndex(db, options.mirrorFile === ":memory:" ? null : options.mirrorFile);
+  const keyword = createSqliteKeywordIndex(db, options.mirrorFile === ":memory:" ? null : options.mirrorFile, {
+    ...(options.listCacheBytes === undefined ? {} : { listCacheBytes: options.listCacheBytes }),
+  });
   const embedding = createSqliteEmbeddingSource(db);
   return {
     keywordIndex: following(keyword, catchUpIfDue),

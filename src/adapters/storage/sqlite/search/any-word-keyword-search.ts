@@ -1,19 +1,15 @@
 import { gallopTo } from "../../../../core/search/intersect-postings.js";
 import type { ParsedQuery } from "../../../../core/search/query.js";
+import { hasSeq } from "../../../../core/search/seq-bitset.js";
 import { type ScoredSeq, insertTop } from "../../../../core/search/threshold-top-k.js";
 import type { SqliteDatabase } from "../sqlite-database.js";
 import { bm25Idf } from "./bm25.js";
 import { countPapersNow, createPaperTokenizer, scoreTokenizedPaper } from "./candidate-scorer.js";
+import { type FacetFilters, createFacetFilters } from "./facet-filters.js";
 import { facetTermGroups } from "./fts5-search-match.js";
 import { type ListSearchResult, createListFreshness } from "./list-freshness.js";
 import type { WordPostingsCache } from "./sqlite-word-postings.js";
-import {
-  type SearchWord,
-  addChangedPapers,
-  createUnlistedWordScorer,
-  papersWithAnyFacet,
-  singleWord,
-} from "./word-list-parts.js";
+import { type SearchWord, addChangedPapers, createUnlistedWordScorer, singleWord } from "./word-list-parts.js";
 
 /**
  * Relevance search for words joined by OR ("transformer OR attention", and the relaxed search
@@ -22,33 +18,27 @@ import {
  * words — for frequent words most of the collection, about a second at a million papers.
  * Here each word's list adds idf × impact into one score per paper (the BM25 sum FTS5
  * computes for an OR), and one pass over the scores keeps the best k and counts the rest:
- * milliseconds. Category, date and has:code filters keep papers found in a list of each of
- * their groups. Null for anything else (phrases, exclusions, author filters, stale lists, no
+ * milliseconds. Category, date and has:code filters keep the papers in their bitset
+ * (facet-filters.ts). Null for anything else (phrases, exclusions, author filters, stale lists, no
  * frequent word at all), which FTS5 then scores.
  */
 
-interface Accumulator {
-  scores: Float64Array;
-  /** Filter groups a paper passed, or 1 for every paper held by a word when there are none. */
-  marks: Uint8Array;
-}
-
-/** `postings` is shared by the list-based searches of one connection. */
-export function createAnyWordKeywordSearch(db: SqliteDatabase, postings: WordPostingsCache) {
+/** `postings` and `filters` are shared by the list-based searches of one connection. */
+export function createAnyWordKeywordSearch(
+  db: SqliteDatabase,
+  postings: WordPostingsCache,
+  filters: FacetFilters = createFacetFilters(postings),
+) {
   const freshness = createListFreshness(db);
   const tokenize = createPaperTokenizer(db);
   const unlistedWord = createUnlistedWordScorer(db);
-  // Reused between searches (8–9 bytes per paper): allocating them each time costs as much as the search.
-  let buffers: Accumulator = { scores: new Float64Array(0), marks: new Uint8Array(0) };
+  // Reused between searches (8 bytes per paper): allocating it each time costs as much as the search.
+  let buffer = new Float64Array(0);
 
-  function cleared(size: number): Accumulator {
-    if (buffers.scores.length < size) {
-      buffers = { scores: new Float64Array(size), marks: new Uint8Array(size) };
-    } else {
-      buffers.scores.fill(0, 0, size);
-      buffers.marks.fill(0, 0, size);
-    }
-    return buffers;
+  function cleared(size: number): Float64Array {
+    if (buffer.length < size) buffer = new Float64Array(size);
+    else buffer.fill(0, 0, size);
+    return buffer;
   }
 
   return function searchAnyWord(query: ParsedQuery, k: number, thisYear: number): ListSearchResult | null {
@@ -80,29 +70,23 @@ export function createAnyWordKeywordSearch(db: SqliteDatabase, postings: WordPos
       sources.push({ seqs: list.seqs, scores: list.impacts, idf, stem: word.stem });
     }
 
-    const facetLists = groups.map((group) => papersWithAnyFacet(postings, group));
+    const passing = filters(groups);
     const size = 1 + Math.max(...sources.map((source) => source.seqs.at(-1) ?? 0));
-    const { scores, marks } = cleared(size);
+    const scores = cleared(size);
+    // A paper a word holds scores more than 0 (every impact and idf is positive); papers
+    // failing the filters are not added up at all.
     for (const { seqs, scores: impacts, idf } of sources) {
       for (let i = 0; i < seqs.length; i++) {
         const seq = seqs[i] as number;
+        if (passing !== null && !hasSeq(passing, seq)) continue;
         scores[seq] = (scores[seq] as number) + idf * (impacts[i] as number);
-        if (groups.length === 0) marks[seq] = 1;
       }
     }
-    // A paper passes when every filter group lists it (each group's list holds a paper once).
-    for (const list of facetLists) {
-      for (let i = 0; i < list.length && (list[i] as number) < size; i++) {
-        const seq = list[i] as number;
-        marks[seq] = (marks[seq] as number) + 1;
-      }
-    }
-    const passing = Math.max(1, groups.length);
     const top: ScoredSeq[] = [];
     let total = 0;
     for (let seq = 0; seq < size; seq++) {
       const score = scores[seq] as number;
-      if (score === 0 || marks[seq] !== passing || unlisted.has(seq)) continue;
+      if (score === 0 || unlisted.has(seq)) continue;
       total += 1;
       if (top.length < k || score > (top[k - 1] as ScoredSeq).score) insertTop(top, { seq, score }, k);
     }

@@ -51,11 +51,19 @@ export function readVarints(bytes: Uint8Array): number[] {
 
 /** Papers in the index and the average length (in tokens, all columns) FTS5's bm25() uses. */
 export function readIndexAverages(db: SqliteDatabase): { papers: number; averageLength: number } {
+  return createIndexAveragesReader(db)();
+}
+
+/** readIndexAverages with its statement prepared once, for code that asks on every search. */
+export function createIndexAveragesReader(db: SqliteDatabase): () => { papers: number; averageLength: number } {
   // FTS5 keeps these in its data table under rowid 1: the row count, then tokens per column.
-  const block = db.prepare<[], { block: Buffer }>("SELECT block FROM paper_search_data WHERE id = 1").get()?.block;
-  const [papers = 0, ...columns] = block ? readVarints(block) : [];
-  const tokens = columns.reduce((sum, n) => sum + n, 0);
-  return { papers, averageLength: papers > 0 ? tokens / papers : 0 };
+  const select = db.prepare<[], { block: Buffer }>("SELECT block FROM paper_search_data WHERE id = 1");
+  return () => {
+    const block = select.get()?.block;
+    const [papers = 0, ...columns] = block ? readVarints(block) : [];
+    const tokens = columns.reduce((sum, n) => sum + n, 0);
+    return { papers, averageLength: papers > 0 ? tokens / papers : 0 };
+  };
 }
 
 /** A paper's length in tokens over all columns, as bm25() counts it. */

@@ -1,8 +1,8 @@
 import type { ParsedQuery, QueryAtom } from "../../../../core/search/query.js";
 import type { ScoredSeq } from "../../../../core/search/threshold-top-k.js";
 import type { SqliteDatabase } from "../sqlite-database.js";
-import { readIndexAverages } from "./bm25.js";
-import { type ImpactState, readImpactState } from "./sqlite-impact-lists.js";
+import { createIndexAveragesReader } from "./bm25.js";
+import { type ImpactState, createImpactStateReader } from "./sqlite-impact-lists.js";
 
 /**
  * Whether the precomputed lists (impact lists and posting lists) can answer a search now, and
@@ -36,10 +36,12 @@ export function createListFreshness(db: SqliteDatabase): () => ListFreshness | n
   const changedPapers = db.prepare<[number, number], { seq: number }>(
     "SELECT DISTINCT seq FROM search_changes WHERE change_id > ? LIMIT ?",
   );
+  const readState = createImpactStateReader(db);
+  const readAverages = createIndexAveragesReader(db);
   return () => {
-    const state = readImpactState(db);
+    const state = readState();
     if (state === null) return null;
-    const { papers, averageLength } = readIndexAverages(db);
+    const { papers, averageLength } = readAverages();
     if (papers === 0 || Math.abs(papers - state.papers) > state.papers * MAX_DRIFT) return null;
     const unlisted = [
       ...newerPapers.all(state.throughSeq, MAX_UNLISTED + 1),

@@ -20,9 +20,10 @@ import type { WordPostings, WordPostingsCache } from "./sqlite-word-postings.js"
  * every paper); the idf then comes from the phrase's own list, whose count is exact.
  *
  * A paper's phrase impact is at most its impact for any of the phrase's words (every
- * occurrence of the phrase is one of each word, in the same column), so the words' posting
- * lists bound every match, and the impact lists of the phrase and its word pairs tighten the
- * bounds; papers are then scored from their text, best bound first, until no bound can beat
+ * occurrence of the phrase is one of each word, in the same column), so the posting list of
+ * the phrase's rarest word bounds every match (the lists of "and" or "the" are large: loading
+ * them would push more useful lists out of memory), and the impact lists of the phrase and its
+ * word pairs tighten the bounds; papers are then scored from their text, best bound first, until no bound can beat
  * the 10th score. Null when this cannot apply or would verify too many papers; the caller
  * then lets FTS5 score every match.
  */
@@ -74,16 +75,18 @@ export function createPhraseKeywordSearch(db: SqliteDatabase, postings: WordPost
     postings.sync(fresh?.state ?? null);
     impactLists.sync(fresh?.state ?? null);
     if (fresh === null) return null;
-    const lists = tokens.map((token) => postings.get(token));
+    const counts = tokens.map((token) => postings.docCount(token));
     // A word without a list is not frequent, and FTS5 reads a phrase at the pace of its rarest word.
-    if (lists.some((list) => list === null)) return null;
+    if (counts.some((count) => count === null)) return null;
+    const rarest = postings.get(tokens[counts.indexOf(Math.min(...(counts as number[])))] as string);
+    if (rarest === null) return null;
 
     // Filter terms weigh nothing in bm25(): the ranking is the phrase's alone, over fewer papers.
     const seqs = Int32Array.from(matching.all(match));
     const matches = hasFilters(query) ? phrasePapers(tokens, fresh.unlisted.length === 0, query) : seqs.length;
     const idf = bm25Idf(fresh.papers, matches);
     const unlisted = new Set(fresh.unlisted);
-    const bounds = boundImpacts(seqs, lists as WordPostings[], unlisted);
+    const bounds = boundImpacts(seqs, rarest, unlisted);
     tightenByLists(bounds, seqs, boundingLists(tokens), unlisted);
     const uppers = bounds.map((impact) => idf * impact * BOUND_SLACK);
     const order = Array.from(seqs.keys()).sort((a, b) => (uppers[b] ?? 0) - (uppers[a] ?? 0) || a - b);
@@ -118,19 +121,17 @@ function singlePhrase(query: ParsedQuery): string[] | null {
 }
 
 /**
- * For each matching paper (ascending), the smallest listed impact among the phrase's words;
+ * For each matching paper (ascending), its listed impact for one of the phrase's words;
  * Infinity for papers changed since the lists were built, whose listed impacts are old.
  */
-function boundImpacts(seqs: Int32Array, lists: readonly WordPostings[], unlisted: ReadonlySet<number>): Float64Array {
+function boundImpacts(seqs: Int32Array, word: WordPostings, unlisted: ReadonlySet<number>): Float64Array {
   const bounds = new Float64Array(seqs.length).fill(Infinity);
-  for (const list of lists) {
-    let cursor = 0;
-    for (let i = 0; i < seqs.length; i++) {
-      const seq = seqs[i] as number;
-      cursor = gallopTo(list.seqs, seq, cursor);
-      if (unlisted.has(seq) || list.seqs[cursor] !== seq) continue; // unknown here: no bound from this word
-      bounds[i] = Math.min(bounds[i] as number, list.impacts[cursor] as number);
-    }
+  let cursor = 0;
+  for (let i = 0; i < seqs.length; i++) {
+    const seq = seqs[i] as number;
+    cursor = gallopTo(word.seqs, seq, cursor);
+    if (unlisted.has(seq) || word.seqs[cursor] !== seq) continue; // unknown here: no bound from this word
+    bounds[i] = word.impacts[cursor] as number;
   }
   return bounds;
 }

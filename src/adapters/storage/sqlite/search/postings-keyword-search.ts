@@ -1,9 +1,11 @@
 import { type PostingAtom, gallopTo, intersectTopK } from "../../../../core/search/intersect-postings.js";
 import type { ParsedQuery, QueryAtom } from "../../../../core/search/query.js";
+import { seqsOfBitset } from "../../../../core/search/seq-bitset.js";
 import type { SqliteDatabase } from "../sqlite-database.js";
 import { bm25Idf } from "./bm25.js";
 import { type ScoredAtom, countPapersNow, createPaperTokenizer, scoreTokenizedPaper } from "./candidate-scorer.js";
 import { type ListSearchResult, createListFreshness } from "./list-freshness.js";
+import { type FacetFilters, createFacetFilters } from "./facet-filters.js";
 import { facetTermGroups } from "./fts5-search-match.js";
 import type { WordPostingsCache } from "./sqlite-word-postings.js";
 import {
@@ -11,27 +13,36 @@ import {
   type SearchWord,
   addChangedPapers,
   createUnlistedWordScorer,
-  papersWithAnyFacet,
   singleWord,
 } from "./word-list-parts.js";
 
 /** Words without lists, and filters: FTS5 scoring a word alone beats FTS5 scoring the whole search up to here. */
 const MAX_FILTERED_WORD_PAPERS = 2_000;
+/**
+ * When the filters pass this many times fewer papers than the shortest word holds, their
+ * papers drive the intersection (each looked up in the word lists); otherwise the shortest
+ * word's papers do, each tested against the filters' bitset first.
+ */
+const FILTER_DRIVES_BELOW = 1 / 8;
 
 /**
  * Relevance search for an AND of frequent words, exact and counted, from their complete
  * posting lists (search_word_postings). Raw FTS5 takes 0.2–0.8 s on two frequent words at a
  * million papers because it scores every match through bm25(); intersecting the decoded
- * lists takes a few milliseconds. Category, date and has:code filters intersect the lists of
- * their `facets` terms. A word without a list (not frequent) is scored by FTS5 alone, which
- * is cheap, and joins the intersection: FTS5's bm25() over the whole search would first
+ * lists takes a few milliseconds. Category, date and has:code filters are bitsets of the
+ * papers passing them (facet-filters.ts). A word without a list (not frequent) is scored by
+ * FTS5 alone, which is cheap, and joins the intersection: FTS5's bm25() over the whole search would first
  * count the frequent words' papers for their idf. Returns null for anything else — no
  * frequent word and no filter, phrases, OR, exclusions, author filters, stale lists — which
  * the caller then hands to the other searches.
  */
 
-/** `postings` is shared by the list-based searches of one connection. */
-export function createPostingsKeywordSearch(db: SqliteDatabase, postings: WordPostingsCache) {
+/** `postings` and `filters` are shared by the list-based searches of one connection. */
+export function createPostingsKeywordSearch(
+  db: SqliteDatabase,
+  postings: WordPostingsCache,
+  filters: FacetFilters = createFacetFilters(postings),
+) {
   const freshness = createListFreshness(db);
   const tokenize = createPaperTokenizer(db);
   const unlistedWord = createUnlistedWordScorer(db);
@@ -76,12 +87,14 @@ export function createPostingsKeywordSearch(db: SqliteDatabase, postings: WordPo
       scored.push({ tokens: [word.stem], idf });
     }
 
-    // A filter is one more list to intersect, scoring nothing (the facets column weighs 0).
-    for (const group of groups) {
-      const seqs = papersWithAnyFacet(postings, group);
+    // Filters score nothing (the facets column weighs 0): they only decide which papers count.
+    const passing = filters(groups);
+    const shortest = Math.min(...atoms.map((atom) => atom.seqs.length));
+    if (passing !== null && passing.count < shortest * FILTER_DRIVES_BELOW) {
+      const seqs = seqsOfBitset(passing);
       atoms.push({ seqs, impacts: new Float32Array(seqs.length), idf: 0 });
     }
-    const { top, count } = intersectTopK(atoms, k, unlisted);
+    const { top, count } = intersectTopK(atoms, k, unlisted, passing);
     const changed = addChangedPapers(current, query.filters, top, k, (paper) =>
       scoreTokenizedPaper(paper, scored, [], fresh.averageLength),
     );

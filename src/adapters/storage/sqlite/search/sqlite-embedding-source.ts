@@ -1,7 +1,10 @@
 import type { EmbeddingChange, EmbeddingSource, EmbeddingText } from "../../../../core/search/ports.js";
 import type { SqliteDatabase } from "../sqlite-database.js";
 
-/** Paper texts for the semantic indexer, in `seq` order, and the log of text changes. */
+/**
+ * Paper texts for the semantic indexer, in `seq` order, and the log of text changes (the log
+ * also holds changes of authors, categories and dates, which the vectors do not depend on).
+ */
 export function createSqliteEmbeddingSource(db: SqliteDatabase): EmbeddingSource {
   const after = db.prepare<[number, number], EmbeddingText>(
     "SELECT seq, title, abstract FROM papers WHERE seq > ? ORDER BY seq LIMIT ?",
@@ -12,7 +15,7 @@ export function createSqliteEmbeddingSource(db: SqliteDatabase): EmbeddingSource
   >(
     `SELECT c.change_id AS changeId, c.seq AS seq, p.title AS title, p.abstract AS abstract
      FROM search_changes c LEFT JOIN papers p ON p.seq = c.seq
-     WHERE c.change_id > ? ORDER BY c.change_id LIMIT ?`,
+     WHERE c.change_id > ? AND c.text_changed = 1 ORDER BY c.change_id LIMIT ?`,
   );
   const latest = db.prepare<[], { id: number | null }>("SELECT max(change_id) AS id FROM search_changes");
   const stats = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM papers");

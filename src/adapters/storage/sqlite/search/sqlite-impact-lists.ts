@@ -56,13 +56,19 @@ export interface ImpactListBuildSummary {
 }
 
 export function readImpactState(db: SqliteDatabase): ImpactState | null {
-  const row = db
-    .prepare<[], Record<string, string | number>>(
-      `SELECT built_at AS builtAt, papers, through_seq AS throughSeq, through_change AS throughChange,
-              min_docs AS minDocs, list_length AS listLength, format FROM search_impact_state WHERE id = 1`,
-    )
-    .get();
-  return row ? (row as unknown as ImpactState) : null;
+  return createImpactStateReader(db)();
+}
+
+/** readImpactState with its statement prepared once, for code that asks on every search. */
+export function createImpactStateReader(db: SqliteDatabase): () => ImpactState | null {
+  const select = db.prepare<[], Record<string, string | number>>(
+    `SELECT built_at AS builtAt, papers, through_seq AS throughSeq, through_change AS throughChange,
+            min_docs AS minDocs, list_length AS listLength, format FROM search_impact_state WHERE id = 1`,
+  );
+  return () => {
+    const row = select.get();
+    return row ? (row as unknown as ImpactState) : null;
+  };
 }
 
 /** Loads lists on demand and keeps the most recently used in memory. */

@@ -14,6 +14,7 @@ import { type CompiledSearch, compileSearch, excludedMatch } from "./fts5-search
 import { MATCH_END, MATCH_START, toSegments } from "./highlight-segments.js";
 import { BM25 } from "./bm25.js";
 import { createPrunedKeywordSearch } from "./pruned-keyword-search.js";
+import { createFacetFilters } from "./facet-filters.js";
 import { createPostingsKeywordSearch } from "./postings-keyword-search.js";
 import { createAnyWordKeywordSearch } from "./any-word-keyword-search.js";
 import { createPhraseKeywordSearch } from "./phrase-keyword-search.js";
@@ -35,6 +36,13 @@ const SNIPPET_TOKENS = 40;
 /** Lists are rebuilt once this many papers were added or changed since the last build. */
 const STALE_AFTER_CHANGES = 100;
 
+export interface KeywordIndexOptions {
+  /** The year "from:" and "to:" ranges are clamped to. */
+  readonly now?: () => Date;
+  /** Memory for decoded posting lists (SEARCH_LIST_CACHE_MB); default 256 MiB. */
+  readonly listCacheBytes?: number;
+}
+
 /**
  * `file` is the database file, so that impact lists can be built by a worker thread on its own
  * connection; null (an in-memory database) builds them on this thread.
@@ -42,8 +50,9 @@ const STALE_AFTER_CHANGES = 100;
 export function createSqliteKeywordIndex(
   db: SqliteDatabase,
   file: string | null = null,
-  now: () => Date = () => new Date(),
+  options: KeywordIndexOptions = {},
 ): KeywordIndex {
+  const now = options.now ?? (() => new Date());
   const compile = (query: ParsedQuery, prefixLast: boolean) => compileSearch(query, prefixLast, now().getUTCFullYear());
   const dayFilter = (bounds: CompiledSearch["dayBounds"]) =>
     bounds === null
@@ -72,10 +81,11 @@ export function createSqliteKeywordIndex(
   const paperIds = (seqs: readonly number[]) =>
     new Map(idsBySeq.all(JSON.stringify(seqs)).map((row) => [row.seq, row.id]));
 
-  const postings = createWordPostingsCache(db);
+  const postings = createWordPostingsCache(db, options.listCacheBytes);
   const searchPruned = createPrunedKeywordSearch(db, postings);
-  const searchByPostings = createPostingsKeywordSearch(db, postings);
-  const searchAnyWord = createAnyWordKeywordSearch(db, postings);
+  const filters = createFacetFilters(postings);
+  const searchByPostings = createPostingsKeywordSearch(db, postings, filters);
+  const searchAnyWord = createAnyWordKeywordSearch(db, postings, filters);
   const searchPhrase = createPhraseKeywordSearch(db, postings);
   const searchByRareWord = createRareWordKeywordSearch(db, postings);
   const everyScore = db

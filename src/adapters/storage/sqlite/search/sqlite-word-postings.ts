@@ -8,8 +8,12 @@ import type { ImpactState } from "./sqlite-impact-lists.js";
  * postings-keyword-search.ts.
  */
 
-/** Decoded lists kept in memory per process; a word in half the papers takes about 4 MB. */
-export const DEFAULT_POSTINGS_CACHE_BYTES = 160 * 2 ** 20;
+/**
+ * Decoded lists kept in memory per process (SEARCH_LIST_CACHE_MB); a word in half of a
+ * million papers takes 4 MB. The 200-query benchmark mix with filters reads ~200 MiB of
+ * lists at a million papers: below that, each round pushes out the lists the next needs.
+ */
+export const DEFAULT_POSTINGS_CACHE_BYTES = 256 * 2 ** 20;
 
 /** Lists of `facets` terms (filters) are stored under this prefix, with no impacts. */
 export const FACET_KEY_PREFIX = "facets:";
@@ -45,12 +49,14 @@ export function createWordPostingsCache(db: SqliteDatabase, budgetBytes = DEFAUL
   const select = db.prepare<[string], { doc_count: number; seqs: Buffer; impacts: Buffer }>(
     "SELECT doc_count, seqs, impacts FROM search_word_postings WHERE word = ?",
   );
+  const docCountOf = db.prepare<[string], number>("SELECT doc_count FROM search_word_postings WHERE word = ?").pluck();
   const keysFrom = db
     .prepare<[string, string], string>("SELECT word FROM search_word_postings WHERE word >= ? AND word < ?")
     .pluck();
   const cache = new Map<string, WordPostings>();
   let bytes = 0;
   let builtAt: string | null = null;
+  let generation = 0;
   const sizeOf = (postings: WordPostings) => postings.seqs.byteLength + postings.impacts.byteLength;
   return {
     /** Drops everything when the lists were rebuilt (by this or another process). */
@@ -59,12 +65,21 @@ export function createWordPostingsCache(db: SqliteDatabase, budgetBytes = DEFAUL
       if (current !== builtAt) {
         cache.clear();
         bytes = 0;
+        generation += 1;
       }
       builtAt = current;
+    },
+    /** Changes whenever the lists were rebuilt: anything derived from them is out of date. */
+    generation(): number {
+      return generation;
     },
     /** Keys of stored lists starting with `prefix` (facet prefixes such as `facets:catcsx`). */
     keysStartingWith(prefix: string): string[] {
       return keysFrom.all(prefix, `${prefix}\u{10FFFF}`);
+    },
+    /** How many papers held the word at the build (null: it has no list), without loading the list. */
+    docCount(word: string): number | null {
+      return cache.get(word)?.docCount ?? docCountOf.get(word) ?? null;
     },
     get(word: string): WordPostings | null {
       const hit = cache.get(word);

@@ -6,11 +6,10 @@ import type { SqliteDatabase } from "../sqlite-database.js";
 import { BM25 } from "./bm25.js";
 import { atomText } from "./list-freshness.js";
 import { porterTokens } from "./porter-tokens.js";
-import { FACET_KEY_PREFIX, type WordPostingsCache } from "./sqlite-word-postings.js";
 
 /**
  * What the searches over complete word posting lists (AND and OR of words) share: words
- * without a list as FTS5 scores them, and the papers behind filter terms.
+ * without a list as FTS5 scores them, and papers changed since the lists were built.
  */
 
 /**
@@ -52,41 +51,6 @@ export function createUnlistedWordScorer(
     const rows = scoredByFts5.all(`{title abstract authors}: "${word.text.replaceAll('"', '""')}"`);
     return { seqs: Int32Array.from(rows, (row) => row[0]), scores: Float64Array.from(rows, (row) => -row[1]) };
   };
-}
-
-/** Papers holding any of the facet terms (a trailing `*` is a prefix), ascending. */
-export function papersWithAnyFacet(postings: WordPostingsCache, terms: readonly string[]): Int32Array {
-  const keys = terms.flatMap((term) =>
-    term.endsWith("*")
-      ? postings.keysStartingWith(`${FACET_KEY_PREFIX}${term.slice(0, -1)}`)
-      : // Stored as FTS5 stores the term: stemmed ("hascode" is kept as "hascod").
-        [`${FACET_KEY_PREFIX}${porterTokens(term)[0] ?? term}`],
-  );
-  const lists = keys.flatMap((key) => postings.get(key)?.seqs ?? []);
-  if (lists.length === 1) return lists[0] as Int32Array;
-  return unionOf(lists);
-}
-
-/**
- * The sorted union of ascending lists, each paper once (cross-listed papers are under several
- * categories). Marked in a bitmap and read back in order: a two-year range is 24 month lists,
- * and sorting their concatenation cost more than the rest of a filtered search.
- */
-function unionOf(lists: readonly Int32Array[]): Int32Array {
-  const size = 1 + Math.max(0, ...lists.map((list) => list.at(-1) ?? 0));
-  const marked = new Uint8Array(size);
-  let count = 0;
-  for (const list of lists) {
-    for (let i = 0; i < list.length; i++) {
-      const seq = list[i] as number;
-      if (marked[seq] === 0) count += 1;
-      marked[seq] = 1;
-    }
-  }
-  const union = new Int32Array(count);
-  let at = 0;
-  for (let seq = 0; seq < size && at < count; seq++) if (marked[seq] === 1) union[at++] = seq;
-  return union;
 }
 
 /** The atom as one word (stem and text), or null for a phrase or a hyphenated word (they need positions). */
