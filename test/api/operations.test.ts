@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { createSqliteStorage } from "../../src/adapters/storage/sqlite/sqlite-storage.js";
+import { createApp } from "../../src/app.js";
+import { loadConfig } from "../../src/config.js";
+import { createHttpApp } from "../../src/delivery/http/server.js";
+import { createLogger } from "../../src/lib/logger.js";
 import { createTestApp } from "../helpers/test-app.js";
 
 describe("operations endpoints and HTTP behaviour", () => {
@@ -50,6 +55,35 @@ describe("operations endpoints and HTTP behaviour", () => {
     assert.ok(Number(last!.headers.get("retry-after")) >= 1);
     assert.match(((await last!.json()) as { error: string }).error, /5 per minute/);
     assert.equal((await t.request("/healthz")).status, 200, "only the API is limited");
+  });
+
+  it("lets API requests through when the rate limit's buckets cannot be reached, and logs it", async () => {
+    const lines: string[] = [];
+    const logger = createLogger("warn", { write: (line: string) => lines.push(line) });
+    const storage = createSqliteStorage(":memory:");
+    const app = createApp(
+      loadConfig({ PAPERBOY_DATA_DIR: "/tmp/paperboy-test-unused", API_RATE_LIMIT_PER_MINUTE: "1" }),
+      {
+        logger,
+        storage: {
+          ...storage,
+          rateBuckets: {
+            take: async () => {
+              throw new Error("connection terminated unexpectedly");
+            },
+          },
+        },
+      },
+    );
+    const http = createHttpApp(app);
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await http.request("/api/daily_papers?limit=1")).status);
+    assert.deepEqual(statuses, [200, 200, 200], "no 500, no 429: the limit sheds load, it guards nothing");
+    assert.ok(
+      lines.some((line) => line.includes("API rate limit unavailable")),
+      "the failure is logged",
+    );
+    await app.close();
   });
 
   it("sets security headers and a request id on every response", async () => {

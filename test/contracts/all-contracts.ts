@@ -8,6 +8,7 @@ import { describeKeywordIndexContract } from "./keyword-index.contract.js";
 import { describeListingStoreContract } from "./listing-store.contract.js";
 import { describePaperImportBatchContract } from "./paper-import-batch.contract.js";
 import { describePaperStoreContract } from "./paper-store.contract.js";
+import { describeRateBucketsContract } from "./rate-buckets.contract.js";
 import { describeTrendingSignalContract } from "./trending-signals.contract.js";
 
 /** Every storage contract suite, for one backend. */
@@ -22,4 +23,5 @@ export function describeStorageContracts(backend: string, open: OpenStorage): vo
   describeAuthorClaimStoreContract(backend, open);
   describeKeywordIndexContract(backend, open);
   describeDigestStoreContract(backend, open);
+  describeRateBucketsContract(backend, open);
 }

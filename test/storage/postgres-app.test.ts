@@ -213,3 +213,41 @@ describe("search by meaning on PostgreSQL", { skip: server === null }, () => {
     }
   });
 });
+
+describe("the API rate limit on PostgreSQL", { skip: server === null }, () => {
+  it("is shared by app processes: a client spread over two gets the limit once", async () => {
+    const url = await server!.createDatabase();
+    const dirs = [0, 1].map(() => mkdtempSync(join(tmpdir(), "paperboy-pg-limit-")));
+    const apps = await Promise.all(
+      dirs.map((dataDir) =>
+        openApp(
+          loadConfig({
+            DATABASE_URL: url,
+            PAPERBOY_DATA_DIR: dataDir,
+            PUBLIC_URL,
+            TRUST_PROXY: "1",
+            API_RATE_LIMIT_PER_MINUTE: "6",
+            HTTP_CACHE_MS: "0",
+            PAPERBOY_EMBEDDER: "off",
+            LOG_LEVEL: "silent",
+          }),
+          { logger: createLogger("silent") },
+        ),
+      ),
+    );
+    try {
+      const servers = apps.map((one) => createHttpApp(one));
+      const ask = (i: number, ip: string) =>
+        servers[i % 2]!.request("/api/daily_papers?limit=1", { headers: { "x-forwarded-for": ip } });
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i++) statuses.push((await ask(i, "192.0.2.77")).status);
+      assert.deepEqual(statuses, [200, 200, 200, 200, 200, 200, 429, 429], "six in all, whichever process answers");
+      const refused = await ask(1, "192.0.2.77");
+      assert.equal(refused.headers.get("retry-after"), "10", "6 a minute: a token every 10 s");
+      assert.equal((await ask(0, "192.0.2.78")).status, 200, "another client has its own bucket");
+    } finally {
+      await Promise.all(apps.map((one) => one.close()));
+      for (const dataDir of dirs) rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

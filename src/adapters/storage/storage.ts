@@ -6,6 +6,7 @@ import type { ListingStore } from "../../core/listings/ports.js";
 import type { PaperStore } from "../../core/papers/ports.js";
 import type { TrendingSignalStore } from "../../core/ranking/ports.js";
 import type { EmbeddingSource, KeywordIndex } from "../../core/search/ports.js";
+import type { RateBuckets } from "./rate-buckets.js";
 
 export interface MigrationStatus {
   readonly version: number;
@@ -33,6 +34,8 @@ export interface Storage {
   readonly authorClaims: AuthorClaimStore;
   /** Digest lists, subscriptions, issues, the delivery outbox, consent and suppressions. */
   readonly digests: DigestStore;
+  /** The API rate limit's token buckets: shared by every process on PostgreSQL, in memory with SQLite. */
+  readonly rateBuckets: RateBuckets;
   /**
    * PostgreSQL only: deletes the search change-log rows every live search mirror has applied,
    * keeping recent ones (postgres/search/search-changes-pruner.ts). SQLite has no such method:

@@ -1,37 +1,36 @@
 import type { MiddlewareHandler } from "hono";
 import { getConnInfo } from "@hono/node-server/conninfo";
+import type { RateBuckets, RateTake } from "../../adapters/storage/rate-buckets.js";
+import type { Logger } from "../../lib/logger.js";
 import type { HttpEnv } from "./http-env.js";
 
-const WINDOW_MS = 60_000;
-/** Forget idle clients after this many windows so the table stays small. */
-const SWEEP_EVERY_REQUESTS = 10_000;
-
 /**
- * A per-IP token bucket: `perMinute` requests, refilled continuously. Over the limit the
- * answer is 429 with Retry-After (seconds until one token is back). Counts live in this
- * process: with several app processes each enforces its own share.
+ * The API's per-client limit: `perMinute` requests, refilled continuously (a token bucket in
+ * `buckets`, which on PostgreSQL every web process shares). Over the limit the answer is 429
+ * with Retry-After (seconds until one token is back). If the buckets cannot be reached the
+ * request goes through: the limit sheds load, it does not guard anything, and an API that
+ * needs the database fails on its own then.
  */
 export function rateLimit(options: {
   perMinute: number;
   trustProxy: boolean;
-  now?: () => number;
+  buckets: RateBuckets;
+  logger?: Logger;
+  now?: () => Date;
 }): MiddlewareHandler<HttpEnv> {
-  const buckets = new Map<string, { tokens: number; at: number }>();
-  const now = options.now ?? Date.now;
-  const refillPerMs = options.perMinute / WINDOW_MS;
-  let requests = 0;
+  const now = options.now ?? (() => new Date());
   return async (c, next) => {
     if (options.perMinute === 0) return next();
-    const ip = clientIp(c, options.trustProxy);
-    const t = now();
-    const bucket = buckets.get(ip) ?? { tokens: options.perMinute, at: t };
-    bucket.tokens = Math.min(options.perMinute, bucket.tokens + (t - bucket.at) * refillPerMs);
-    bucket.at = t;
-    buckets.set(ip, bucket);
-    if (++requests % SWEEP_EVERY_REQUESTS === 0) sweep(buckets, t);
+    let take: RateTake;
+    try {
+      take = await options.buckets.take(clientIp(c, options.trustProxy), options.perMinute, now());
+    } catch (error) {
+      options.logger?.warn({ err: error }, "API rate limit unavailable: request let through");
+      return next();
+    }
     c.header("RateLimit-Limit", String(options.perMinute));
-    if (bucket.tokens < 1) {
-      const retryAfter = Math.ceil((1 - bucket.tokens) / refillPerMs / 1000);
+    if (!take.allowed) {
+      const retryAfter = Math.max(1, Math.ceil(take.retryAfterMs / 1000));
       c.header("Retry-After", String(retryAfter));
       return c.json(
         {
@@ -40,8 +39,7 @@ export function rateLimit(options: {
         429,
       );
     }
-    bucket.tokens -= 1;
-    c.header("RateLimit-Remaining", String(Math.floor(bucket.tokens)));
+    c.header("RateLimit-Remaining", String(take.remaining));
     return next();
   };
 }
@@ -56,8 +54,4 @@ function clientIp(c: Parameters<MiddlewareHandler>[0], trustProxy: boolean): str
   } catch {
     return "unknown";
   }
-}
-
-function sweep(buckets: Map<string, { tokens: number; at: number }>, t: number): void {
-  for (const [ip, bucket] of buckets) if (t - bucket.at > WINDOW_MS) buckets.delete(ip);
 }

@@ -63,7 +63,12 @@ export function createHttpApp(app: App): Hono<HttpEnv> {
   registerSubscribeFormRoute(http, app);
   http.use(csrfProtection(sendCsrfRejectedPage));
 
-  const limited = rateLimit({ perMinute: app.config.apiRateLimitPerMinute, trustProxy: app.config.trustProxy });
+  const limited = rateLimit({
+    perMinute: app.config.apiRateLimitPerMinute,
+    trustProxy: app.config.trustProxy,
+    buckets: app.storage.rateBuckets,
+    logger: app.logger,
+  });
   http.use("/api/*", limited, privateForViewers(cache.middleware(`public, max-age=${PAGE_MAX_AGE_S}`)));
   registerAccountApiRoutes(http);
   http.route("/api", createApiRoutes(app));

@@ -50,9 +50,13 @@ export const SQLITE_DERIVED: readonly (string | RegExp)[] = [
   /^paper_author_index($|_)/,
 ];
 
-/** paper_authors is PostgreSQL's author index: rebuilt from papers.authors as papers are copied. */
+/**
+ * paper_authors is PostgreSQL's author index: rebuilt from papers.authors as papers are copied.
+ * api_rate_buckets holds the API limit's counts of the last minutes (SQLite keeps them in memory).
+ */
 export const POSTGRES_DERIVED: readonly (string | RegExp)[] = [
   "schema_migrations",
+  "api_rate_buckets",
   "search_changes",
   "search_epoch",
   "search_followers",

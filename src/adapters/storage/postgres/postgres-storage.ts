@@ -4,6 +4,7 @@ import { createPostgresAccountStorage } from "./postgres-account-storage.js";
 import { createPostgresAuthorClaimStore } from "./postgres-author-claim-store.js";
 import { createPostgresCheckpointStore } from "./postgres-checkpoint-store.js";
 import { createPostgresCommunityStore } from "./postgres-community-store.js";
+import { createPostgresRateBuckets } from "./postgres-rate-buckets.js";
 import { createPostgresDigestStore } from "./postgres-digest-store.js";
 import { createPostgresGithubRepoStore } from "./postgres-github-repo-store.js";
 import { createPostgresJobRunStore } from "./postgres-job-run-store.js";
@@ -75,6 +76,7 @@ export async function openPostgresStorage(url: string, options: PostgresStorageO
     community: createPostgresCommunityStore(pool),
     authorClaims: createPostgresAuthorClaimStore(pool),
     digests: createPostgresDigestStore(pool),
+    rateBuckets: createPostgresRateBuckets(pool),
     keywordIndex: search.keywordIndex,
     embeddingSource: search.embeddingSource,
     pruneSearchChanges: () => pruneSearchChanges(pool),

@@ -1,3 +1,4 @@
+import { createMemoryRateBuckets } from "../rate-buckets.js";
 import type { Storage } from "../storage.js";
 import { createSqliteAccountStorage } from "./sqlite-account-storage.js";
 import { createSqliteAuthorClaimStore } from "./sqlite-author-claim-store.js";
@@ -36,6 +37,7 @@ export function createSqliteStorage(file: string, options: { searchListCacheByte
     community: createSqliteCommunityStore(db),
     authorClaims: createSqliteAuthorClaimStore(db),
     digests: createSqliteDigestStore(db),
+    rateBuckets: createMemoryRateBuckets(),
     async checkReady() {
       db.prepare("SELECT 1").get();
       const pending = readSqliteMigrationStatus(db).filter((m) => m.appliedAt === null);
