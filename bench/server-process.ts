@@ -58,7 +58,8 @@ export async function spawnServer(settings: ServerSettings): Promise<ServerProce
     PORT: String(port),
     HOST: "127.0.0.1",
     LOG_LEVEL: "silent",
-    API_RATE_LIMIT_PER_MINUTE: "0",
+    // Off unless asked for (BENCH_API_RATE_LIMIT_PER_MINUTE): the load comes from one address.
+    API_RATE_LIMIT_PER_MINUTE: process.env.BENCH_API_RATE_LIMIT_PER_MINUTE ?? "0",
     // Only the web role: scheduled ingestion would compete for the CPU being measured.
     PAPERBOY_ROLES: "web",
     ...(settings.httpCacheMs === undefined ? {} : { HTTP_CACHE_MS: String(settings.httpCacheMs) }),
