@@ -19,10 +19,10 @@ export interface RateTake {
 }
 
 export const RATE_WINDOW_MS = 60_000;
-/** Forget clients idle this long: their buckets are full again, as a new client's is. */
-const SWEEP_EVERY_TAKES = 10_000;
+/** Every this many takes, a process forgets clients idle for a while: their buckets are full again. */
+export const SWEEP_EVERY_TAKES = 10_000;
 
-/** The bucket after refilling since `refilledAt`, and what taking a token from it gives. */
+/** The bucket after refilling for `elapsedMs`, and what taking a token from it gives. */
 export function takeFromBucket(tokens: number, elapsedMs: number, perMinute: number) {
   const refillPerMs = perMinute / RATE_WINDOW_MS;
   const refilled = Math.min(perMinute, tokens + Math.max(0, elapsedMs) * refillPerMs);

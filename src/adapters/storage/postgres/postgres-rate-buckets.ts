@@ -1,8 +1,5 @@
-import { RATE_WINDOW_MS, type RateBuckets, rateTake } from "../rate-buckets.js";
+import { RATE_WINDOW_MS, type RateBuckets, SWEEP_EVERY_TAKES, rateTake } from "../rate-buckets.js";
 import type { PostgresPool } from "./postgres-pool.js";
-
-/** Idle buckets are deleted (they are full again) every this many takes of a process. */
-const SWEEP_EVERY_TAKES = 10_000;
 
 // The refill and the take in one statement, under the row lock INSERT … ON CONFLICT takes:
 // concurrent requests of one client, from any process, take tokens one after another. The
