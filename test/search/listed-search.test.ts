@@ -412,3 +412,14 @@ describe("list-based keyword search against FTS5 scoring every match", () => {
     );
   });
 });
+
+describe("date filter terms", () => {
+  const compiled = (query: string) => compileSearch(parseSearchQuery(query), false, 2026).match ?? "";
+
+  it("a whole year is one term and the months of a partial year one each", () => {
+    const match = compiled("model from:2023-11 to:2025-02");
+    const dates = match.match(/"y\d{4}"|"ym\d{6}"/g) ?? [];
+    assert.deepEqual(dates, ['"ym202311"', '"ym202312"', '"y2024"', '"ym202501"', '"ym202502"']);
+    assert.deepEqual(compiled("model year:2024").match(/"y\d{4}"|"ym\d{6}"/g), ['"y2024"']);
+  });
+});

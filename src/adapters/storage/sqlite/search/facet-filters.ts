@@ -4,7 +4,7 @@ import { FACET_KEY_PREFIX, type WordPostingsCache } from "./sqlite-word-postings
 
 /**
  * Category, date and has:code filters as bitsets of the papers passing them, built from the
- * posting lists of their `facets` terms. A group (the 24 months of a two-year range, the
+ * posting lists of their `facets` terms. A group (the months of a range, the
  * subjects of an archive) is the union of its terms' lists, kept for the next search that
  * names it: people filter by the same few categories and years again and again, and a group
  * costs 0.5–2 ms to build at a million papers where a bit test is nanoseconds. Groups combine

@@ -56,7 +56,7 @@ export function createPostingsKeywordSearch(
     if (fresh === null) return null;
     // Without a frequent word FTS5 ranks the search as fast on its own (no long list to
     // count). With filters it also counts every filter term's papers for an idf that weighs
-    // nothing (a two-year range is 24 month terms): the lists are cheaper then, as long as
+    // nothing (a range of months is a term per month): the lists are cheaper then, as long as
     // FTS5 scoring each word alone is (a few thousand papers; it scores only the papers
     // passing the filters itself).
     // Looked up once: a word without a list costs a query each time it is asked for.
