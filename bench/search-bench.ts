@@ -4,7 +4,10 @@
  * measured in the same run, query by query, alternating which goes first. Also reports the
  * impact-list build time and how often our top 10 equals FTS5's.
  *
- *   node --import tsx bench/search-bench.ts --db FILE [--rounds 2]
+ *   node --import tsx bench/search-bench.ts --db FILE [--rounds 2] [--reuse-lists]
+ *
+ * The lists' memory is the product's setting (SEARCH_LIST_CACHE_MB, default 256): a bigger
+ * collection reads bigger lists, so the report prints it beside the process's RSS.
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -15,6 +18,7 @@ import { compileSearch } from "../src/adapters/storage/sqlite/search/fts5-search
 import { buildImpactLists } from "../src/adapters/storage/sqlite/search/sqlite-impact-lists.js";
 import { createSqliteKeywordIndex } from "../src/adapters/storage/sqlite/search/sqlite-keyword-index.js";
 import { parseSearchQuery } from "../src/core/search/parse-search-query.js";
+import { loadConfig } from "../src/config.js";
 import { percentile } from "./stats.js";
 
 const QUERY_MIX = new URL("../../shared/bench/queries-200.json", import.meta.url);
@@ -48,6 +52,7 @@ export interface SearchBenchResults {
   };
   filtered: { ours: LatencySummary; raw: LatencySummary; overlap: number; byKind: KindMedians };
   rssMiB: number;
+  listCacheMiB: number;
 }
 
 function summarise(ms: number[]): LatencySummary {
@@ -79,8 +84,14 @@ function agreement(ours: Array<{ seq: number; score: number }>, raw: Array<{ seq
   return Math.min(1, agreeing / raw.length);
 }
 
-async function runMix(db: SqliteDatabase, queries: readonly MixQuery[], filtered: boolean, rounds: number) {
-  const index = createSqliteKeywordIndex(db);
+async function runMix(
+  db: SqliteDatabase,
+  queries: readonly MixQuery[],
+  filtered: boolean,
+  rounds: number,
+  listCacheBytes: number,
+) {
+  const index = createSqliteKeywordIndex(db, null, { listCacheBytes });
   const raw = db.prepare<[string], { seq: number; score: number }>(
     `SELECT rowid AS seq, ${BM25} AS score FROM paper_search WHERE paper_search MATCH ? ORDER BY score LIMIT ${K}`,
   );
@@ -151,14 +162,16 @@ export async function benchSearch(dbFile: string, rounds = 2, reuseLists = false
     const papers = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM papers").get()?.n ?? 0;
     const built = reuseLists ? existingLists(db) : buildLists(db, papers);
     console.error(`search bench: ${queries.length} queries × ${rounds} rounds, unfiltered then filtered`);
-    const unfiltered = await runMix(db, queries, false, rounds);
-    const filtered = await runMix(db, queries, true, rounds);
+    const { searchListCacheBytes } = loadConfig();
+    const unfiltered = await runMix(db, queries, false, rounds, searchListCacheBytes);
+    const filtered = await runMix(db, queries, true, rounds, searchListCacheBytes);
     return {
       papers,
       listBuild: { seconds: built.seconds, atoms: built.atoms, words: built.words, pairs: built.pairs },
       unfiltered,
       filtered: { ours: filtered.ours, raw: filtered.raw, overlap: filtered.overlap, byKind: filtered.byKind },
       rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
+      listCacheMiB: Math.round(searchListCacheBytes / 2 ** 20),
     };
   } finally {
     db.close();
@@ -202,7 +215,7 @@ export function formatSearchReport(r: SearchBenchResults): string {
     `filtered top-10 agreement: ${r.filtered.overlap.toFixed(4)}`,
     `median (max) by kind, ours / raw: ${byKind(r.unfiltered.byKind)}`,
     `filtered, median (max) by kind, ours / raw: ${byKind(r.filtered.byKind)}`,
-    `process RSS: ${r.rssMiB} MiB`,
+    `process RSS: ${r.rssMiB} MiB (posting-list cache SEARCH_LIST_CACHE_MB=${r.listCacheMiB})`,
   ].join("\n");
 }
 
@@ -218,7 +231,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     options: { db: { type: "string" }, rounds: { type: "string", default: "2" }, "reuse-lists": { type: "boolean" } },
   });
   if (!values.db) {
-    console.error("usage: node --import tsx bench/search-bench.ts --db FILE [--rounds 2]");
+    console.error("usage: node --import tsx bench/search-bench.ts --db FILE [--rounds 2] [--reuse-lists]");
     process.exitCode = 1;
   } else {
     console.log(
