@@ -1,6 +1,6 @@
 import { type PostingAtom, gallopTo, intersectTopK } from "../../../../core/search/intersect-postings.js";
 import type { ParsedQuery, QueryAtom } from "../../../../core/search/query.js";
-import { seqsOfBitset } from "../../../../core/search/seq-bitset.js";
+import { type SeqBitset, seqsOfBitset } from "../../../../core/search/seq-bitset.js";
 import type { SqliteDatabase } from "../sqlite-database.js";
 import { bm25Idf } from "./bm25.js";
 import { type ScoredAtom, countPapersNow, createPaperTokenizer, scoreTokenizedPaper } from "./candidate-scorer.js";
@@ -46,6 +46,17 @@ export function createPostingsKeywordSearch(
   const freshness = createListFreshness(db);
   const tokenize = createPaperTokenizer(db);
   const unlistedWord = createUnlistedWordScorer(db);
+  // The filters' papers as a list that drives an intersection, made once per kept set.
+  const drivingAtoms = new WeakMap<SeqBitset, PostingAtom>();
+  const drivingAtom = (passing: SeqBitset): PostingAtom => {
+    let atom = drivingAtoms.get(passing);
+    if (atom === undefined) {
+      const seqs = seqsOfBitset(passing);
+      atom = { seqs, impacts: new Float32Array(seqs.length), idf: 0 };
+      drivingAtoms.set(passing, atom);
+    }
+    return atom;
+  };
   return function searchByPostings(query: ParsedQuery, k: number, thisYear: number): ListSearchResult | null {
     const words = plainWords(query);
     if (words === null) return null;
@@ -90,10 +101,7 @@ export function createPostingsKeywordSearch(
     // Filters score nothing (the facets column weighs 0): they only decide which papers count.
     const passing = filters(groups);
     const shortest = Math.min(...atoms.map((atom) => atom.seqs.length));
-    if (passing !== null && passing.count < shortest * FILTER_DRIVES_BELOW) {
-      const seqs = seqsOfBitset(passing);
-      atoms.push({ seqs, impacts: new Float32Array(seqs.length), idf: 0 });
-    }
+    if (passing !== null && passing.count < shortest * FILTER_DRIVES_BELOW) atoms.push(drivingAtom(passing));
     const { top, count } = intersectTopK(atoms, k, unlisted, passing);
     const changed = addChangedPapers(current, query.filters, top, k, (paper) =>
       scoreTokenizedPaper(paper, scored, [], fresh.averageLength),
