@@ -413,6 +413,60 @@ describe("list-based keyword search against FTS5 scoring every match", () => {
       "papers added after the build reach the top",
     );
   });
+
+  it("a build stopped part way resumes with the atoms it had not finished and writes the same lists", () => {
+    const settings = { minDocs: 40, listLength: 25 };
+    const written = () => ({
+      lists: db.prepare("SELECT atom, doc_count, hex(seqs), hex(impacts) FROM search_impact_lists ORDER BY atom").all(),
+      postings: db
+        .prepare("SELECT word, doc_count, hex(seqs), hex(impacts) FROM search_word_postings ORDER BY word")
+        .all(),
+      state: db
+        .prepare("SELECT papers, through_seq, through_change, min_docs, list_length FROM search_impact_state")
+        .get(),
+    });
+    const recorded = () => db.prepare<[], string>("SELECT atom FROM search_list_build_atoms").pluck().all();
+    const buildsUnderWay = () => db.prepare<[], number>("SELECT count(*) FROM search_list_build").pluck().get();
+    /** A build that stops (as a crash would) when it is about to start its atom number `at`. */
+    const stoppedBuild = (at: number, listLength = settings.listLength) =>
+      assert.throws(
+        () =>
+          buildImpactLists(db, {
+            ...settings,
+            listLength,
+            onProgress: (done) => {
+              if (done >= at) throw new Error("stopped");
+            },
+          }),
+        /stopped/,
+      );
+
+    assert.equal(buildImpactLists(db, settings).resumed, 0);
+    const expected = written();
+    assert.deepEqual([buildsUnderWay(), recorded()], [0, []], "a finished build leaves no progress behind");
+
+    stoppedBuild(30);
+    const finished = new Set(recorded());
+    assert.equal(finished.size, 30, "each finished atom is recorded");
+    const builtAgain: string[] = [];
+    const resumed = buildImpactLists(db, { ...settings, onProgress: (_d, _t, atom) => builtAgain.push(atom) });
+    assert.equal(resumed.resumed, 30);
+    assert.deepEqual(
+      builtAgain.filter((atom) => finished.has(atom)),
+      [],
+      "no finished atom is built twice",
+    );
+    assert.ok(builtAgain.length > 30, "the rest is built");
+    assert.deepEqual(written(), expected, "the same lists as a build that never stopped");
+    assert.deepEqual([buildsUnderWay(), recorded()], [0, []]);
+
+    // A build with other settings does not take over a stopped one's atoms: it starts over.
+    stoppedBuild(10);
+    stoppedBuild(0, 26);
+    assert.deepEqual([buildsUnderWay(), recorded()], [1, []]);
+    assert.equal(buildImpactLists(db, settings).resumed, 0);
+    assert.deepEqual(written(), expected);
+  });
 });
 
 describe("date filter terms", () => {

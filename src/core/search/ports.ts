@@ -74,9 +74,12 @@ export interface KeywordIndex {
   paperIdsOf(seqs: readonly number[]): Promise<Map<number, string>>;
   /**
    * Rebuilds what makes searches for frequent words fast (impact lists, docs/search.md).
-   * Minutes at a million papers; runs off the calling thread where the backend can.
+   * Minutes at a million papers; runs off the calling thread where the backend can. A build
+   * that was stopped part way resumes: `resumed` counts the lists it had finished.
    */
-  rebuildAccelerators(onProgress?: (done: number, total: number) => void): Promise<{ lists: number; seconds: number }>;
+  rebuildAccelerators(
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<{ lists: number; resumed: number; seconds: number }>;
   /** True when papers were added or changed since the last rebuild enough to slow searches. */
   acceleratorsStale(): Promise<boolean>;
 }

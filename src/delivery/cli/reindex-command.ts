@@ -30,7 +30,8 @@ export async function runReindexCommand(
       bar.update(all > 0 ? done / all : 1, `${done}/${all}`);
     });
     bar.finish();
-    output.out.write(`keyword: ${summary.lists} impact lists built in ${summary.seconds.toFixed(1)} s\n`);
+    const resumed = summary.resumed > 0 ? ` (${summary.resumed} finished earlier by a build that stopped)` : "";
+    output.out.write(`keyword: ${summary.lists} impact lists built in ${summary.seconds.toFixed(1)} s${resumed}\n`);
   }
   if (both || values.semantic) {
     if (app.semantic === null) {

@@ -44,6 +44,8 @@ export const SQLITE_DERIVED: readonly (string | RegExp)[] = [
   "search_changes",
   "search_impact_lists",
   "search_impact_state",
+  "search_list_build",
+  "search_list_build_atoms",
   "search_word_postings",
   /^sqlite_/,
   /^paper_search($|_)/,

@@ -5,11 +5,13 @@ import { BM25, bm25Idf } from "./bm25.js";
 import { encodeImpacts } from "./posting-codec.js";
 import { FACET_KEY_PREFIX, createWordPostingsWriter } from "./sqlite-word-postings.js";
 import { PHRASE_LIST_LENGTH, buildPhraseLists } from "./sqlite-phrase-lists.js";
+import { openListBuild } from "./list-build-progress.js";
 
 /**
  * Impact lists for top-k pruning: for every word and adjacent word pair matching at least
  * `minDocs` papers, the `listLength` papers with the highest BM25 impact. Searches for rarer
- * atoms score every match directly, which is already fast (docs/search.md).
+ * atoms score every match directly, which is already fast (docs/search.md). A build stopped
+ * part way resumes with the atoms it had not finished (list-build-progress.ts).
  */
 
 /** Atoms matching fewer papers are scored directly: about 20 ms at this size on a loaded 2-core machine. */
@@ -52,6 +54,8 @@ export interface ImpactListBuildSummary {
   readonly pairs: number;
   readonly phrases: number;
   readonly papers: number;
+  /** Word and pair atoms an interrupted build had finished, taken as they were. */
+  readonly resumed: number;
   readonly seconds: number;
 }
 
@@ -112,16 +116,27 @@ function decodeList(row: { doc_count: number; seqs: Buffer; impacts: Buffer }): 
 /** Rebuilds every list. Long-running at a million papers: run it off the request path. */
 export function buildImpactLists(db: SqliteDatabase, options: ImpactListBuildOptions = {}): ImpactListBuildSummary {
   const started = Date.now();
+  const now = options.now ?? (() => new Date());
   const minDocs = options.minDocs ?? DEFAULT_MIN_DOCS;
   const listLength = options.listLength ?? DEFAULT_LIST_LENGTH;
   const stem = createFts5Stemmer(db);
-  const papers = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM papers").get()?.n ?? 0;
-  const throughSeq = db.prepare<[], { m: number | null }>("SELECT max(seq) AS m FROM papers").get()?.m ?? 0;
-  const throughChange =
-    db.prepare<[], { m: number | null }>("SELECT max(change_id) AS m FROM search_changes").get()?.m ?? 0;
+  // FTS5's bm25() takes its idf from the papers there are now: impacts divide it out with the same.
+  const papersNow = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM papers").get()?.n ?? 0;
+  const progress = openListBuild(
+    db,
+    {
+      startedAt: now().toISOString(),
+      papers: papersNow,
+      throughSeq: db.prepare<[], { m: number | null }>("SELECT max(seq) AS m FROM papers").get()?.m ?? 0,
+      throughChange:
+        db.prepare<[], { m: number | null }>("SELECT max(change_id) AS m FROM search_changes").get()?.m ?? 0,
+    },
+    { minDocs, listLength, format: LIST_FORMAT },
+  );
+  const { papers, throughSeq, throughChange } = progress.snapshot;
 
   const words = frequentWords(db, minDocs);
-  const pairs = papers >= minDocs ? frequentPairs(db, stem, minDocs, papers) : [];
+  const pairs = papersNow >= minDocs ? frequentPairs(db, stem, minDocs, papersNow) : [];
   const atoms = [...new Set([...words, ...pairs])];
   const count = db.prepare<[string], { n: number }>(
     "SELECT count(*) AS n FROM paper_search WHERE paper_search MATCH ?",
@@ -139,16 +154,17 @@ export function buildImpactLists(db: SqliteDatabase, options: ImpactListBuildOpt
   const facetPapers = db.prepare<[string], number>("SELECT rowid FROM paper_search WHERE paper_search MATCH ?").pluck();
   const kept = new Set<string>();
   const keptWords = new Set<string>();
-  atoms.forEach((atom, i) => {
-    options.onProgress?.(i, atoms.length + PHRASE_STEPS, atom);
+  let resumed = 0;
+  /** Writes the atom's lists; false when it matches too few papers to have any. */
+  const buildAtom = (atom: string): boolean => {
     const text = queryTextOf(atom, stem);
-    if (text === null) return;
+    if (text === null) return false;
     const match = `${TEXT_COLUMNS}: "${text.replace(/"/g, '""')}"`;
     if (!atom.includes(" ")) {
       // A word: every match scored once gives both its complete postings and its best papers.
       const rows = everyMatch.all(match);
-      if (rows.length < minDocs) return;
-      const idf = bm25Idf(papers, rows.length);
+      if (rows.length < minDocs) return false;
+      const idf = bm25Idf(papersNow, rows.length);
       const impacts = rows.map((row) => -row.score / idf);
       postings.write(
         atom,
@@ -165,13 +181,11 @@ export function buildImpactLists(db: SqliteDatabase, options: ImpactListBuildOpt
         encodeSeqs(best.map((j) => rows[j]?.seq ?? 0)),
         encodeImpacts(best.map((j) => impacts[j] ?? 0)),
       );
-      kept.add(atom);
-      keptWords.add(atom);
-      return;
+      return true;
     }
     const docCount = count.get(match)?.n ?? 0;
-    if (docCount < minDocs) return;
-    const idf = bm25Idf(papers, docCount);
+    if (docCount < minDocs) return false;
+    const idf = bm25Idf(papersNow, docCount);
     const rows = best.all(match, listLength);
     upsert.run(
       atom,
@@ -179,7 +193,25 @@ export function buildImpactLists(db: SqliteDatabase, options: ImpactListBuildOpt
       encodeSeqs(rows.map((row) => row.seq)),
       encodeImpacts(rows.map((row) => -row.score / idf)),
     );
+    return true;
+  };
+  // One transaction per atom: its lists and its mark in the build's progress, or neither.
+  const buildAndMark = db.transaction((atom: string): boolean => {
+    const built = buildAtom(atom);
+    progress.markDone(atom, built);
+    return built;
+  });
+  atoms.forEach((atom, i) => {
+    let isKept = progress.done.get(atom);
+    if (isKept === undefined) {
+      options.onProgress?.(i, atoms.length + PHRASE_STEPS, atom);
+      isKept = buildAndMark(atom);
+    } else {
+      resumed += 1;
+    }
+    if (!isKept) return;
     kept.add(atom);
+    if (!atom.includes(" ")) keptWords.add(atom);
   });
   const phrases = buildPhraseLists(
     db,
@@ -212,19 +244,20 @@ export function buildImpactLists(db: SqliteDatabase, options: ImpactListBuildOpt
       `INSERT OR REPLACE INTO search_impact_state
          (id, built_at, papers, through_seq, through_change, min_docs, list_length, format)
        VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      (options.now ?? (() => new Date()))().toISOString(),
-      papers,
-      throughSeq,
-      throughChange,
-      minDocs,
-      listLength,
-      LIST_FORMAT,
-    );
+    ).run(now().toISOString(), papers, throughSeq, throughChange, minDocs, listLength, LIST_FORMAT);
+    progress.finish();
   })();
   const seconds = (Date.now() - started) / 1000;
   const wordCount = words.filter((w) => kept.has(w)).length;
-  return { atoms: kept.size, words: wordCount, pairs: kept.size - wordCount - phrases, phrases, papers, seconds };
+  return {
+    atoms: kept.size,
+    words: wordCount,
+    pairs: kept.size - wordCount - phrases,
+    phrases,
+    papers,
+    resumed,
+    seconds,
+  };
 }
 
 /**

@@ -274,7 +274,7 @@ export function createSqliteKeywordIndex(
         file === null
           ? buildImpactLists(db, { onProgress: (done, total) => onProgress?.(done, total) })
           : await buildImpactListsInWorker({ file }, onProgress);
-      return { lists: summary.atoms, seconds: summary.seconds };
+      return { lists: summary.atoms, resumed: summary.resumed, seconds: summary.seconds };
     },
 
     async acceleratorsStale() {
